@@ -1,0 +1,312 @@
+//! The validated, indexed graph the analysis runs on.
+
+use super::{Document, Kind, NodeId, Requirement, FORMAT_VERSION};
+use std::collections::HashMap;
+use thiserror::Error;
+
+/// Dense index of a node in a [`Graph`]: its position in the document's node list.
+pub type NodeIndex = u32;
+
+/// A document that breaks the model's rules. Each error names the node and
+/// field a person has to fix.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum ModelError {
+    #[error("unsupported version {0}; this Blackout reads version {FORMAT_VERSION}")]
+    UnsupportedVersion(u32),
+    #[error("node #{position} has an empty id")]
+    EmptyId { position: usize },
+    #[error("duplicate node id \"{0}\"")]
+    DuplicateId(NodeId),
+    #[error("node \"{node}\" depends on unknown node \"{missing}\"")]
+    UnknownReference { node: NodeId, missing: NodeId },
+    #[error("node \"{node}\" lists dependency \"{dependency}\" twice")]
+    DuplicateDependency { node: NodeId, dependency: NodeId },
+    #[error(
+        "node \"{node}\": requires at_least {k}, but it has {dependencies} dependencies (k must be between 1 and {dependencies})"
+    )]
+    AtLeastOutOfRange {
+        node: NodeId,
+        k: u32,
+        dependencies: usize,
+    },
+    #[error("node \"{node}\": availability {value} must be greater than 0 and at most 1")]
+    AvailabilityOutOfRange { node: NodeId, value: f64 },
+    #[error("node \"{node}\": {field} must be a finite number")]
+    NotFinite { node: NodeId, field: &'static str },
+    #[error("scenario \"{scenario}\" fails unknown node \"{missing}\"")]
+    UnknownScenarioNode { scenario: String, missing: NodeId },
+}
+
+/// A validated graph: ids resolved, dependencies and dependents as index lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graph {
+    ids: Vec<NodeId>,
+    kinds: Vec<Kind>,
+    requirements: Vec<Requirement>,
+    users: Vec<u64>,
+    dependencies: Vec<Vec<NodeIndex>>,
+    dependents: Vec<Vec<NodeIndex>>,
+    index: HashMap<NodeId, NodeIndex>,
+}
+
+impl Graph {
+    /// Checks every rule of the model and builds the index. O(n + m).
+    pub fn build(document: &Document) -> Result<Graph, ModelError> {
+        if document.version != FORMAT_VERSION {
+            return Err(ModelError::UnsupportedVersion(document.version));
+        }
+        let n = document.nodes.len();
+        let mut index = HashMap::with_capacity(n);
+        for (position, node) in document.nodes.iter().enumerate() {
+            if node.id.as_str().trim().is_empty() {
+                return Err(ModelError::EmptyId { position });
+            }
+            if index.insert(node.id.clone(), position as NodeIndex).is_some() {
+                return Err(ModelError::DuplicateId(node.id.clone()));
+            }
+        }
+        let mut dependencies = Vec::with_capacity(n);
+        let mut dependents = vec![Vec::new(); n];
+        for (position, node) in document.nodes.iter().enumerate() {
+            let mut resolved = Vec::with_capacity(node.depends_on.len());
+            for dependency in &node.depends_on {
+                let Some(&target) = index.get(dependency) else {
+                    return Err(ModelError::UnknownReference {
+                        node: node.id.clone(),
+                        missing: dependency.clone(),
+                    });
+                };
+                if resolved.contains(&target) {
+                    return Err(ModelError::DuplicateDependency {
+                        node: node.id.clone(),
+                        dependency: dependency.clone(),
+                    });
+                }
+                resolved.push(target);
+                dependents[target as usize].push(position as NodeIndex);
+            }
+            if let Requirement::AtLeast(k) = node.requires {
+                if k == 0 || k as usize > resolved.len() {
+                    return Err(ModelError::AtLeastOutOfRange {
+                        node: node.id.clone(),
+                        k,
+                        dependencies: resolved.len(),
+                    });
+                }
+            }
+            if let Some(value) = node.availability {
+                if !(value > 0.0 && value <= 1.0) {
+                    return Err(ModelError::AvailabilityOutOfRange {
+                        node: node.id.clone(),
+                        value,
+                    });
+                }
+            }
+            for (field, value) in [("x", node.x), ("y", node.y)] {
+                if value.is_some_and(|v| !v.is_finite()) {
+                    return Err(ModelError::NotFinite {
+                        node: node.id.clone(),
+                        field,
+                    });
+                }
+            }
+            dependencies.push(resolved);
+        }
+        for scenario in &document.scenarios {
+            if let Some(missing) = scenario.fail.iter().find(|id| !index.contains_key(*id)) {
+                return Err(ModelError::UnknownScenarioNode {
+                    scenario: scenario.name.clone(),
+                    missing: missing.clone(),
+                });
+            }
+        }
+        Ok(Graph {
+            ids: document.nodes.iter().map(|n| n.id.clone()).collect(),
+            kinds: document.nodes.iter().map(|n| n.kind).collect(),
+            requirements: document.nodes.iter().map(|n| n.requires).collect(),
+            users: document.nodes.iter().map(|n| n.users).collect(),
+            dependencies,
+            dependents,
+            index,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + Clone {
+        0..self.ids.len() as NodeIndex
+    }
+
+    pub fn id(&self, node: NodeIndex) -> &NodeId {
+        &self.ids[node as usize]
+    }
+
+    pub fn index_of(&self, id: &NodeId) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    pub fn kind(&self, node: NodeIndex) -> Kind {
+        self.kinds[node as usize]
+    }
+
+    pub fn is_feature(&self, node: NodeIndex) -> bool {
+        self.kind(node) == Kind::Feature
+    }
+
+    pub fn requirement(&self, node: NodeIndex) -> Requirement {
+        self.requirements[node as usize]
+    }
+
+    /// Users of a feature (0 for other kinds, whatever the file says: only
+    /// user-facing features count towards "users affected").
+    pub fn users(&self, node: NodeIndex) -> u64 {
+        if self.is_feature(node) {
+            self.users[node as usize]
+        } else {
+            0
+        }
+    }
+
+    /// How many dependencies must be up for `node` to run.
+    pub fn needed(&self, node: NodeIndex) -> usize {
+        self.requirement(node)
+            .needed(self.dependencies[node as usize].len())
+    }
+
+    pub fn dependencies(&self, node: NodeIndex) -> &[NodeIndex] {
+        &self.dependencies[node as usize]
+    }
+
+    pub fn dependents(&self, node: NodeIndex) -> &[NodeIndex] {
+        &self.dependents[node as usize]
+    }
+
+    pub fn features(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.nodes().filter(|&v| self.is_feature(v))
+    }
+
+    /// Every edge as (dependent, dependency).
+    pub fn edges(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex)> + '_ {
+        self.nodes()
+            .flat_map(move |v| self.dependencies(v).iter().map(move |&d| (v, d)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Scenario};
+
+    fn doc(nodes: Vec<Node>) -> Document {
+        Document {
+            nodes,
+            ..Document::default()
+        }
+    }
+
+    fn node(id: &str, deps: &[&str]) -> Node {
+        let mut n = Node::new(id, Kind::Service);
+        n.depends_on = deps.iter().map(|d| NodeId::from(*d)).collect();
+        n
+    }
+
+    #[test]
+    fn builds_index_and_both_directions() {
+        let g = Graph::build(&doc(vec![node("a", &["b", "c"]), node("b", &["c"]), node("c", &[])]))
+            .unwrap();
+        assert_eq!(g.len(), 3);
+        assert_eq!(g.dependencies(0), &[1, 2]);
+        assert_eq!(g.dependents(2), &[0, 1]);
+        assert_eq!(g.index_of(&"c".into()), Some(2));
+        assert_eq!(g.edges().count(), 3);
+    }
+
+    #[test]
+    fn names_the_node_in_every_error() {
+        let cases: Vec<(Document, ModelError)> = vec![
+            (
+                doc(vec![node("a", &[]), node("a", &[])]),
+                ModelError::DuplicateId("a".into()),
+            ),
+            (
+                doc(vec![node("a", &["ghost"])]),
+                ModelError::UnknownReference {
+                    node: "a".into(),
+                    missing: "ghost".into(),
+                },
+            ),
+            (
+                doc(vec![node("a", &["b", "b"]), node("b", &[])]),
+                ModelError::DuplicateDependency {
+                    node: "a".into(),
+                    dependency: "b".into(),
+                },
+            ),
+            (doc(vec![node(" ", &[])]), ModelError::EmptyId { position: 0 }),
+            (
+                doc(vec![{
+                    let mut n = node("q", &["a"]);
+                    n.requires = Requirement::AtLeast(2);
+                    n
+                }, node("a", &[])]),
+                ModelError::AtLeastOutOfRange {
+                    node: "q".into(),
+                    k: 2,
+                    dependencies: 1,
+                },
+            ),
+            (
+                doc(vec![{
+                    let mut n = node("a", &[]);
+                    n.availability = Some(1.5);
+                    n
+                }]),
+                ModelError::AvailabilityOutOfRange {
+                    node: "a".into(),
+                    value: 1.5,
+                },
+            ),
+        ];
+        for (document, expected) in cases {
+            assert_eq!(Graph::build(&document).unwrap_err(), expected);
+        }
+    }
+
+    #[test]
+    fn at_least_zero_is_out_of_range() {
+        let mut n = node("q", &["a"]);
+        n.requires = Requirement::AtLeast(0);
+        let err = Graph::build(&doc(vec![n, node("a", &[])])).unwrap_err();
+        assert!(err.to_string().contains("k must be between 1 and 1"), "{err}");
+    }
+
+    #[test]
+    fn scenario_must_name_known_nodes() {
+        let mut d = doc(vec![node("a", &[])]);
+        d.scenarios.push(Scenario {
+            name: "fire".into(),
+            fail: vec!["b".into()],
+        });
+        assert_eq!(
+            Graph::build(&d).unwrap_err().to_string(),
+            "scenario \"fire\" fails unknown node \"b\""
+        );
+    }
+
+    #[test]
+    fn users_count_only_on_features() {
+        let mut service = node("s", &[]);
+        service.users = 10;
+        let mut feature = Node::new("f", Kind::Feature);
+        feature.users = 5;
+        let g = Graph::build(&doc(vec![service, feature])).unwrap();
+        assert_eq!(g.users(0), 0);
+        assert_eq!(g.users(1), 5);
+    }
+}

@@ -1,0 +1,204 @@
+//! The map as data: positioned nodes and edges with their states.
+
+use crate::analysis::{NodeState, Outcome, SpofReport};
+use crate::layout::{self, Layout, LayoutInput, Point, NODE_HEIGHT, NODE_WIDTH};
+use crate::model::{Document, Graph, Kind, NodeId, NodeIndex};
+use crate::render::theme::LABEL_MAX_CHARS;
+
+/// One node as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneNode {
+    pub index: NodeIndex,
+    pub id: NodeId,
+    /// The full label (shown on hover) and the one that fits the box.
+    pub label: String,
+    pub short_label: String,
+    pub kind: Kind,
+    pub state: NodeState,
+    pub spof: bool,
+    /// "any", "2 of 3"; none for all.
+    pub badge: Option<String>,
+    /// Users of a feature, 0 otherwise.
+    pub users: u64,
+    pub centre: Point,
+}
+
+/// One dependency as drawn: from the dependent to its dependency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneEdge {
+    pub from: NodeIndex,
+    pub to: NodeIndex,
+    /// The dependency is not up, so this edge carries the outage.
+    pub broken: bool,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Scene {
+    pub nodes: Vec<SceneNode>,
+    pub edges: Vec<SceneEdge>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Lays the graph out in tiers, keeping positions stored in the file (x, y are
+/// node centres) and placing the others around them.
+pub fn layout_document(document: &Document, graph: &Graph) -> Layout {
+    let tiers: Vec<u8> = graph.nodes().map(|v| graph.kind(v).tier()).collect();
+    let edges: Vec<(u32, u32)> = graph.edges().collect();
+    let input = LayoutInput { tiers: &tiers, edges: &edges };
+    let fixed: Vec<Option<Point>> = document
+        .nodes
+        .iter()
+        .map(|n| match (n.x, n.y) {
+            (Some(x), Some(y)) => Some(Point { x, y }),
+            _ => None,
+        })
+        .collect();
+    if fixed.iter().all(Option::is_none) {
+        layout::layered(&input)
+    } else {
+        layout::place_missing(&input, &fixed)
+    }
+}
+
+/// Everything needed to draw the map in its current state.
+pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outcome, spofs: &SpofReport) -> Scene {
+    let mut is_spof = vec![false; graph.len()];
+    for spof in &spofs.spofs {
+        is_spof[spof.node as usize] = true;
+    }
+    let nodes = graph
+        .nodes()
+        .map(|v| {
+            let node = &document.nodes[v as usize];
+            let label = node.label().to_owned();
+            SceneNode {
+                index: v,
+                id: node.id.clone(),
+                short_label: truncate_label(&label, LABEL_MAX_CHARS),
+                label,
+                kind: node.kind,
+                state: outcome.state(v),
+                spof: is_spof[v as usize],
+                badge: node.requires.badge(graph.dependencies(v).len()),
+                users: graph.users(v),
+                centre: layout.positions[v as usize],
+            }
+        })
+        .collect();
+    let edges = graph
+        .edges()
+        .map(|(from, to)| SceneEdge {
+            from,
+            to,
+            broken: !outcome.state(to).is_up(),
+            path: edge_path(layout.positions[from as usize], layout.positions[to as usize]),
+        })
+        .collect();
+    Scene {
+        nodes,
+        edges,
+        width: layout.width,
+        height: layout.height,
+    }
+}
+
+/// Cuts a label to `max` characters with an ellipsis.
+pub fn truncate_label(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        return label.to_owned();
+    }
+    let kept: String = label.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// A smooth curve from the bottom of the dependent to the top of its
+/// dependency (or between the facing sides when the dependency sits higher).
+pub fn edge_path(from: Point, to: Point) -> String {
+    let half = NODE_HEIGHT / 2.0;
+    let (start, end) = if to.y > from.y + 1.0 {
+        (Point { x: from.x, y: from.y + half }, Point { x: to.x, y: to.y - half })
+    } else if to.y < from.y - 1.0 {
+        (Point { x: from.x, y: from.y - half }, Point { x: to.x, y: to.y + half })
+    } else {
+        // Same row: leave from the side facing the dependency.
+        let side = if to.x >= from.x { NODE_WIDTH / 2.0 } else { -NODE_WIDTH / 2.0 };
+        (Point { x: from.x + side, y: from.y }, Point { x: to.x - side, y: to.y })
+    };
+    let bend = ((end.y - start.y) / 2.0).abs().max(24.0) * (end.y - start.y).signum();
+    let bend = if bend == 0.0 { 24.0 } else { bend };
+    format!(
+        "M{:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+        start.x,
+        start.y,
+        start.x,
+        start.y + bend,
+        end.x,
+        end.y - bend,
+        end.x,
+        end.y
+    )
+}
+
+/// The outline of a node of `kind` centred on `centre`, as SVG path data:
+/// features are pills, services rounded boxes, data stores cylinders, data
+/// centres square buildings and providers chamfered plates, so kind reads
+/// from shape as well as colour.
+pub fn node_outline(kind: Kind, centre: Point) -> String {
+    let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
+    let (left, top) = (centre.x - w / 2.0, centre.y - h / 2.0);
+    let (right, bottom) = (left + w, top + h);
+    let rounded = |r: f64| {
+        format!(
+            "M{:.1} {top:.1}H{:.1}A{r} {r} 0 0 1 {right:.1} {:.1}V{:.1}A{r} {r} 0 0 1 {:.1} {bottom:.1}H{:.1}A{r} {r} 0 0 1 {left:.1} {:.1}V{:.1}A{r} {r} 0 0 1 {:.1} {top:.1}Z",
+            left + r, right - r, top + r, bottom - r, right - r, left + r, bottom - r, top + r, left + r
+        )
+    };
+    match kind {
+        Kind::Feature => rounded(h / 2.0),
+        Kind::Service => rounded(8.0),
+        Kind::Datastore => {
+            let ry = 6.0;
+            format!(
+                "M{left:.1} {:.1}A{:.1} {ry} 0 0 1 {right:.1} {:.1}V{:.1}A{:.1} {ry} 0 0 1 {left:.1} {:.1}Z M{left:.1} {:.1}A{:.1} {ry} 0 0 0 {right:.1} {:.1}",
+                top + ry, w / 2.0, top + ry, bottom - ry, w / 2.0, bottom - ry, top + ry, w / 2.0, top + ry
+            )
+        }
+        Kind::Datacenter => format!("M{left:.1} {top:.1}H{right:.1}V{bottom:.1}H{left:.1}Z"),
+        Kind::Provider => {
+            let c = 10.0;
+            format!(
+                "M{:.1} {top:.1}H{:.1}L{right:.1} {:.1}V{:.1}L{:.1} {bottom:.1}H{:.1}L{left:.1} {:.1}V{:.1}Z",
+                left + c, right - c, top + c, bottom - c, right - c, left + c, bottom - c, top + c
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_long_labels_only() {
+        assert_eq!(truncate_label("Kakao Pay", 21), "Kakao Pay");
+        assert_eq!(truncate_label("KakaoBank account-linked features", 19), "KakaoBank account-…");
+        assert_eq!(truncate_label("카카오톡 메시지 전송과 수신 서비스 전체", 10), "카카오톡 메시지…");
+    }
+
+    #[test]
+    fn edges_leave_the_bottom_and_enter_the_top() {
+        let path = edge_path(Point { x: 100.0, y: 50.0 }, Point { x: 300.0, y: 200.0 });
+        assert!(path.starts_with(&format!("M100.0 {:.1}", 50.0 + NODE_HEIGHT / 2.0)), "{path}");
+        assert!(path.ends_with(&format!("300.0 {:.1}", 200.0 - NODE_HEIGHT / 2.0)), "{path}");
+    }
+
+    #[test]
+    fn every_kind_has_a_closed_outline() {
+        for kind in Kind::ALL {
+            let d = node_outline(kind, Point { x: 0.0, y: 0.0 });
+            assert!(d.starts_with('M') && d.contains('Z'), "{kind}: {d}");
+        }
+    }
+}
