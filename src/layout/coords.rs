@@ -1,46 +1,34 @@
-//! Phase 3: horizontal coordinates.
+//! Phase 3: horizontal coordinates, and the per-layer placement step the
+//! crossing reduction also uses.
 //!
-//! Start with every layer packed at `NODE_WIDTH + NODE_GAP` spacing and
-//! centred on x = 0 (so narrow layers sit in the middle of the widest one).
-//! Then a few relaxation passes pull every node towards the mean x of its
-//! neighbours: down passes use upper neighbours, up passes lower neighbours
-//! (a light version of Brandes-Köpf's alignment), and final passes use both
-//! to balance. Each layer is solved exactly as a weighted least-squares fit
-//! of its targets under the constraints "keep the order" and "keep the
-//! minimum spacing", via the pool-adjacent-violators algorithm, in O(len).
+//! Crossing reduction already leaves every node at an x that keeps its
+//! layer's order and spacing (starting from layers packed at `NODE_WIDTH +
+//! NODE_GAP` and centred on x = 0, so narrow layers sit in the middle of the
+//! widest). Here a few balancing passes pull every node towards the mean x
+//! of all its neighbours, above and below, so a node ends up centred over its
+//! dependencies and under its dependents where spacing allows.
 //!
-//! Cost: O(PASSES * (n + m)).
+//! Each layer is solved exactly as a weighted least-squares fit of its
+//! targets under the constraints "keep the order" and "keep the minimum
+//! spacing" ([`fit_layer`]): substituting `y_i = x_i - i * SPACING` turns the
+//! constraints into "y non-decreasing", i.e. isotonic regression, which the
+//! pool-adjacent-violators algorithm solves in O(layer length).
+//!
+//! Cost: O(`BALANCE_PASSES` * (n + m)).
 
 use super::{Csr, LayerGraph, NODE_GAP, NODE_WIDTH};
 
-/// Down+up relaxation passes, followed by `BALANCE_PASSES` using both sides.
-const PASSES: usize = 4;
+/// Passes over all layers pulling towards all neighbours. Two are enough
+/// for the crossing reduction's output; more mostly shift things by pixels.
 const BALANCE_PASSES: usize = 2;
 /// Centre-to-centre distance of neighbouring nodes in a layer.
-const SPACING: f64 = NODE_WIDTH + NODE_GAP;
+pub(super) const SPACING: f64 = NODE_WIDTH + NODE_GAP;
 
-/// x of every node's centre (arbitrary origin; the caller shifts it).
-pub(super) fn assign_x(g: &LayerGraph, order: &[Vec<u32>], n: usize, init: Vec<f64>) -> Vec<f64> {
-    let mut x = vec![0.0; n];
-    for layer in order {
-        let half = (layer.len() as f64 - 1.0) / 2.0;
-        for (i, &v) in layer.iter().enumerate() {
-            x[v as usize] = (i as f64 - half) * SPACING;
-        }
-    }
-    if std::env::var("KEEPX").is_ok() { x = init; }
-    let passes: usize = std::env::var("PASSES").ok().and_then(|s| s.parse().ok()).unwrap_or(PASSES);
-    let bpasses: usize = std::env::var("BPASSES").ok().and_then(|s| s.parse().ok()).unwrap_or(BALANCE_PASSES);
+/// Final x of every node's centre (arbitrary origin; the caller shifts it),
+/// starting from `x`, which must already respect `order` and SPACING.
+pub(super) fn balance(g: &LayerGraph, order: &[Vec<u32>], mut x: Vec<f64>) -> Vec<f64> {
     let mut fit = Fit::default();
-    for _ in 0..passes {
-        for layer in order.iter().skip(1) {
-            pull(layer, &mut x, &[&g.up], &mut fit);
-        }
-        for layer in order.iter().rev().skip(1) {
-            pull(layer, &mut x, &[&g.down], &mut fit);
-        }
-    }
-    for _ in 0..bpasses {
+    for _ in 0..BALANCE_PASSES {
         for layer in order {
             pull(layer, &mut x, &[&g.up, &g.down], &mut fit);
         }

@@ -1,0 +1,227 @@
+// Shared helpers for the end-to-end tests (run with `node --test tests/e2e/`).
+//
+// - startServer(distDir, subPath): a tiny static server for the Trunk build
+//   (dist/), mounted under a sub-path to prove the build works from anywhere.
+// - launchBrowser(): Debian's Chromium (/usr/bin/chromium) driven by
+//   playwright-core; never downloads a browser.
+// - screenshotPath(name): where a test saves its screenshots
+//   (tests/e2e/artifacts/, gitignored).
+//
+// Browser temp folders (Playwright's fresh profile dir, Chromium's own
+// scratch files) go to os.tmpdir(): `.ci/test` points TMPDIR at a fresh
+// folder and removes it afterwards.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** The repository root (two levels above tests/e2e/). */
+export const REPO_ROOT = path.resolve(HERE, '..', '..');
+
+/** Trunk's output folder; override with BLACKOUT_DIST. */
+export const DIST_DIR = process.env.BLACKOUT_DIST
+  ? path.resolve(process.env.BLACKOUT_DIST)
+  : path.join(REPO_ROOT, 'dist');
+
+/** Where screenshots and other test artifacts go (gitignored). */
+export const ARTIFACTS_DIR = path.join(HERE, 'artifacts');
+
+/** The Chromium binary from Debian's `chromium` package. */
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+
+/** Flags for Chromium as root on a machine with no outside network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.toml': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** The Content-Type for a file name. */
+export function mimeType(file) {
+  return MIME_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+function normalizeSubPath(subPath) {
+  let p = subPath || '/';
+  if (!p.startsWith('/')) p = `/${p}`;
+  if (!p.endsWith('/')) p = `${p}/`;
+  return p;
+}
+
+/**
+ * Serve `distDir` on 127.0.0.1 (a free port) under `subPath`
+ * (e.g. '/some/sub/path/'). Anything outside the sub-path, or missing, is a
+ * 404; `subPath` without its trailing slash redirects to it; a folder serves
+ * its index.html.
+ *
+ * Every request is recorded in `requests` ({method, url, status}) so a test
+ * can check that the page fetched nothing outside the sub-path.
+ *
+ * @returns {Promise<{url: string, origin: string, port: number, requests: Array, close: () => Promise<void>}>}
+ */
+export async function startServer(distDir = DIST_DIR, subPath = '/some/sub/path/') {
+  const root = path.resolve(distDir);
+  const prefix = normalizeSubPath(subPath);
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html not found: run \`trunk build --release\` first`);
+  }
+  const requests = [];
+
+  const server = http.createServer(async (req, res) => {
+    const record = (status) => requests.push({ method: req.method, url: req.url, status });
+    const send = (status, body, headers = {}) => {
+      record(status);
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.end(body);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      }
+      const { pathname } = new URL(req.url, 'http://localhost');
+      if (`${pathname}/` === prefix) {
+        return send(301, 'moved\n', { Location: prefix });
+      }
+      if (!pathname.startsWith(prefix)) {
+        return send(404, 'not found\n');
+      }
+      let rel;
+      try {
+        rel = decodeURIComponent(pathname.slice(prefix.length));
+      } catch {
+        return send(400, 'bad request\n');
+      }
+      let file = path.resolve(root, `.${path.posix.sep}${rel}`);
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        return send(404, 'not found\n');
+      }
+      let stat = await fsp.stat(file).catch(() => null);
+      if (stat && stat.isDirectory()) {
+        file = path.join(file, 'index.html');
+        stat = await fsp.stat(file).catch(() => null);
+      }
+      if (!stat || !stat.isFile()) {
+        return send(404, 'not found\n');
+      }
+      record(200);
+      res.writeHead(200, {
+        'Content-Type': mimeType(file),
+        'Content-Length': stat.size,
+        'Cache-Control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      fs.createReadStream(file).pipe(res);
+    } catch (err) {
+      if (!res.headersSent) send(500, `internal error: ${err}\n`);
+      else res.destroy(err);
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}${prefix}`,
+    origin,
+    port,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Launch headless Chromium (Debian's /usr/bin/chromium) through
+ * playwright-core. Playwright gives each launch a fresh, empty profile
+ * (its own --user-data-dir under os.tmpdir(), removed on close).
+ *
+ * @param {import('playwright-core').LaunchOptions} [options] extra launch options
+ * @returns {Promise<import('playwright-core').Browser>}
+ */
+export async function launchBrowser(options = {}) {
+  const { args = [], ...rest } = options;
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    chromiumSandbox: false,
+    args: [...CHROMIUM_ARGS, ...args],
+    timeout: 60_000,
+    ...rest,
+  });
+}
+
+/** Path for a screenshot named `name` (".png" added if missing) under tests/e2e/artifacts/. */
+export function screenshotPath(name) {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = name.endsWith('.png') ? name : `${name}.png`;
+  return path.join(ARTIFACTS_DIR, file.replace(/[^A-Za-z0-9._-]+/g, '_'));
+}
+
+/**
+ * Collect console errors, uncaught page errors and failed requests of `page`.
+ * Returns an array that fills as the page runs; `formatProblems` prints it.
+ */
+export function watchForErrors(page) {
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      problems.push(`console.error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err.message || err}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.method()} ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
+  });
+  return problems;
+}
+
+export function formatProblems(problems) {
+  return problems.map((p) => `  - ${p}`).join('\n');
+}

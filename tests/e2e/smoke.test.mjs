@@ -1,0 +1,56 @@
+// Smoke test: the release build (dist/) loads from a sub-path, the app
+// mounts and shows its summary, and nothing errors on the way.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DIST_DIR,
+  startServer,
+  launchBrowser,
+  screenshotPath,
+  watchForErrors,
+  formatProblems,
+} from './harness.mjs';
+
+const SUB_PATH = '/some/sub/path/';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(DIST_DIR, SUB_PATH);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('app loads under a sub-path and shows the summary without errors', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  try {
+    const response = await page.goto(server.url, { waitUntil: 'load', timeout: 20_000 });
+    assert.equal(response?.status(), 200, `GET ${server.url}`);
+
+    const summary = page.locator('[data-testid="summary"]').first();
+    try {
+      await summary.waitFor({ state: 'visible', timeout: 20_000 });
+    } catch (err) {
+      await page.screenshot({ path: screenshotPath('smoke-failure-1280x800') }).catch(() => {});
+      err.message += problems.length ? `\nerrors seen while loading:\n${formatProblems(problems)}` : '';
+      throw err;
+    }
+    assert.ok((await summary.innerText()).trim().length > 0, 'summary is empty');
+
+    await page.screenshot({ path: screenshotPath('smoke-1280x800') });
+
+    const outside = server.requests.filter((r) => !r.url.startsWith(SUB_PATH));
+    assert.deepEqual(outside, [], 'the page fetched something outside its sub-path');
+    assert.equal(problems.length, 0, `errors while loading:\n${formatProblems(problems)}`);
+  } finally {
+    await context.close();
+  }
+});
