@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod editor;
+pub mod export;
 pub mod format;
 pub mod generate;
 pub mod layout;

@@ -5,6 +5,10 @@
 //! Undo and redo keep snapshots of the document (cheap: `Rc`). Only document
 //! changes are recorded; failures, selection, mode and viewport are not.
 
+mod edit;
+
+pub use edit::{apply as apply_edit, Edit, NodePatch};
+
 use crate::model::{Document, NodeId};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -72,14 +76,37 @@ pub enum Action {
     /// Replace the document (open a file, pick an example, New). Undoable;
     /// failures and selection are cleared.
     Load(Rc<Document>),
+    /// Change the document as one undo step. A change the model refuses
+    /// shows its message and leaves the document as it was.
+    Edit(Edit),
+    /// A step of a gesture in progress (a drag): applied at once but recorded
+    /// as one undo step only when the gesture ends.
+    Preview(Edit),
+    EndGesture,
+    /// Escape during a gesture: back to where it started.
+    CancelGesture,
+    /// The Escape key: cancel a gesture, else close the help, else clear the selection.
+    Escape,
     /// Fail a node, or restore it when it has already failed.
     ToggleFailure(NodeId),
     /// Replace the failure set (a stored scenario).
     SetFailures(Vec<NodeId>),
     ResetFailures,
     SetMode(Mode),
+    /// Select one node (or nothing).
     Select(Option<NodeId>),
+    /// Shift-click: add a node to the selection or take it out.
+    ToggleSelect(NodeId),
+    /// Box select: exactly these nodes.
+    SelectMany(Vec<NodeId>),
+    /// The Delete key: delete every selected node.
+    DeleteSelection,
+    /// The connect key: the first selected node depends on the second.
+    ConnectSelection,
     SetView(View),
+    /// Show the whole map (after the container is measured).
+    RequestFit,
+    ToggleHelp,
     Undo,
     Redo,
     /// Show a message in the error banner; the document is untouched.
@@ -95,11 +122,17 @@ pub struct EditorState {
     pub revision: u64,
     pub failed: BTreeSet<NodeId>,
     pub mode: Mode,
-    pub selected: Option<NodeId>,
-    pub view: View,
+    /// Selected nodes in the order they were picked (for "connect": the
+    /// first depends on the second).
+    pub selection: Vec<NodeId>,
+    /// `None` until the map has been fitted to its container.
+    pub view: Option<View>,
+    pub show_help: bool,
     pub error: Option<String>,
     past: Vec<Rc<Document>>,
     future: Vec<Rc<Document>>,
+    /// The document before the gesture in progress.
+    gesture_base: Option<Rc<Document>>,
 }
 
 impl EditorState {
@@ -108,6 +141,11 @@ impl EditorState {
             document,
             ..EditorState::default()
         }
+    }
+
+    /// The node picked last: the one the panels describe.
+    pub fn selected(&self) -> Option<&NodeId> {
+        self.selection.last()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -126,8 +164,64 @@ impl EditorState {
             Action::Load(document) => {
                 next.commit(document);
                 next.failed.clear();
-                next.selected = None;
+                next.selection.clear();
+                next.view = None;
                 next.error = None;
+            }
+            Action::DeleteSelection => {
+                if self.selection.is_empty() {
+                    return None;
+                }
+                return self.apply(Action::Edit(Edit::Delete(self.selection.clone())));
+            }
+            Action::ConnectSelection => {
+                let [dependent, dependency] = self.selection.as_slice() else {
+                    let mut next = self.clone();
+                    next.error = Some("Select exactly two nodes to connect: first the one that depends, then its dependency.".to_owned());
+                    return Some(next);
+                };
+                return self.apply(Action::Edit(Edit::Connect {
+                    dependent: dependent.clone(),
+                    dependency: dependency.clone(),
+                }));
+            }
+            Action::Edit(edit) => match apply_edit(&self.document, &edit) {
+                Ok(document) => {
+                    next.commit(Rc::new(document));
+                    next.error = None;
+                }
+                Err(message) => next.error = Some(message),
+            },
+            Action::Preview(edit) => match apply_edit(&self.document, &edit) {
+                Ok(document) => {
+                    if next.gesture_base.is_none() {
+                        next.gesture_base = Some(Rc::clone(&self.document));
+                    }
+                    next.document = Rc::new(document);
+                    next.revision += 1;
+                }
+                Err(message) => next.error = Some(message),
+            },
+            Action::EndGesture => {
+                let base = next.gesture_base.take()?;
+                if *base != *next.document {
+                    let finished = std::mem::replace(&mut next.document, base);
+                    next.commit(finished);
+                }
+            }
+            Action::CancelGesture => {
+                next.document = next.gesture_base.take()?;
+                next.revision += 1;
+            }
+            Action::Escape => {
+                if self.gesture_base.is_some() {
+                    return self.apply(Action::CancelGesture);
+                }
+                if next.show_help {
+                    next.show_help = false;
+                } else {
+                    next.selection.clear();
+                }
             }
             Action::ToggleFailure(id) => {
                 self.document.node(&id)?;
@@ -140,8 +234,24 @@ impl EditorState {
             }
             Action::ResetFailures => next.failed.clear(),
             Action::SetMode(mode) => next.mode = mode,
-            Action::Select(id) => next.selected = id.filter(|id| self.document.node(id).is_some()),
-            Action::SetView(view) => next.view = view,
+            Action::Select(id) => {
+                next.selection = id.filter(|id| self.document.node(id).is_some()).into_iter().collect();
+            }
+            Action::ToggleSelect(id) => {
+                self.document.node(&id)?;
+                match next.selection.iter().position(|s| *s == id) {
+                    Some(at) => {
+                        next.selection.remove(at);
+                    }
+                    None => next.selection.push(id),
+                }
+            }
+            Action::SelectMany(ids) => {
+                next.selection = ids.into_iter().filter(|id| self.document.node(id).is_some()).collect();
+            }
+            Action::SetView(view) => next.view = Some(view),
+            Action::RequestFit => next.view = None,
+            Action::ToggleHelp => next.show_help = !next.show_help,
             Action::Undo => {
                 let previous = next.past.pop()?;
                 let current = std::mem::replace(&mut next.document, previous);
@@ -178,9 +288,7 @@ impl EditorState {
     fn forget_missing(&mut self) {
         let document = Rc::clone(&self.document);
         self.failed.retain(|id| document.node(id).is_some());
-        if self.selected.as_ref().is_some_and(|id| document.node(id).is_none()) {
-            self.selected = None;
-        }
+        self.selection.retain(|id| document.node(id).is_some());
     }
 }
 
@@ -258,7 +366,87 @@ mod tests {
             .unwrap();
         let undone = state.apply(Action::Undo).unwrap();
         assert!(undone.failed.is_empty());
-        assert_eq!(undone.selected, None);
+        assert_eq!(undone.selected(), None);
+    }
+
+    #[test]
+    fn edits_are_undoable_and_refused_edits_change_nothing() {
+        let state = EditorState::new(document(&["a", "b"]));
+        let connected = state
+            .apply(Action::Edit(Edit::Connect { dependent: "a".into(), dependency: "b".into() }))
+            .unwrap();
+        assert_eq!(connected.document.nodes[0].depends_on, vec![NodeId::from("b")]);
+        let refused = connected
+            .apply(Action::Edit(Edit::Connect { dependent: "a".into(), dependency: "a".into() }))
+            .unwrap();
+        assert!(Rc::ptr_eq(&refused.document, &connected.document), "the document is untouched");
+        assert!(refused.error.as_deref().unwrap().contains("itself"));
+        let undone = refused.apply(Action::Undo).unwrap();
+        assert!(undone.document.nodes[0].depends_on.is_empty());
+        let deleted = undone.apply(Action::Edit(Edit::Delete(vec!["b".into()]))).unwrap();
+        assert_eq!(deleted.document.nodes.len(), 1);
+        assert_eq!(deleted.apply(Action::Undo).unwrap().document.nodes.len(), 2);
+    }
+
+    #[test]
+    fn a_drag_is_one_undo_step_and_can_be_cancelled() {
+        use crate::layout::Point;
+        let start = EditorState::new(document(&["a"]));
+        let step = |state: &EditorState, x: f64| {
+            state.apply(Action::Preview(Edit::Move(vec![("a".into(), Point { x, y: 0.0 })]))).unwrap()
+        };
+        let dragging = step(&step(&step(&start, 1.0), 2.0), 3.0);
+        assert_eq!(dragging.document.nodes[0].x, Some(3.0));
+        let done = dragging.apply(Action::EndGesture).unwrap();
+        assert_eq!(done.document.nodes[0].x, Some(3.0));
+        let undone = done.apply(Action::Undo).unwrap();
+        assert_eq!(undone.document.nodes[0].x, None, "one undo undoes the whole drag");
+        let cancelled = step(&start, 9.0).apply(Action::CancelGesture).unwrap();
+        assert_eq!(cancelled.document.nodes[0].x, None);
+        assert!(!cancelled.can_undo());
+    }
+
+    #[test]
+    fn multi_selection_keeps_pick_order() {
+        let state = EditorState::new(document(&["a", "b", "c"]));
+        let picked = state
+            .apply(Action::ToggleSelect("b".into()))
+            .unwrap()
+            .apply(Action::ToggleSelect("a".into()))
+            .unwrap();
+        assert_eq!(picked.selection, vec![NodeId::from("b"), NodeId::from("a")]);
+        assert_eq!(picked.selected(), Some(&NodeId::from("a")));
+        let unpicked = picked.apply(Action::ToggleSelect("b".into())).unwrap();
+        assert_eq!(unpicked.selection, vec![NodeId::from("a")]);
+        let boxed = unpicked.apply(Action::SelectMany(vec!["c".into(), "zz".into()])).unwrap();
+        assert_eq!(boxed.selection, vec![NodeId::from("c")]);
+    }
+
+    #[test]
+    fn keyboard_actions_work_on_the_selection() {
+        let state = EditorState::new(document(&["a", "b"]))
+            .apply(Action::ToggleSelect("a".into()))
+            .unwrap()
+            .apply(Action::ToggleSelect("b".into()))
+            .unwrap();
+        let connected = state.apply(Action::ConnectSelection).unwrap();
+        assert_eq!(connected.document.nodes[0].depends_on, vec![NodeId::from("b")]);
+        let deleted = connected.apply(Action::DeleteSelection).unwrap();
+        assert!(deleted.document.nodes.is_empty());
+        assert!(deleted.selection.is_empty());
+        let one = EditorState::new(document(&["a"])).apply(Action::Select(Some("a".into()))).unwrap();
+        assert!(one.apply(Action::ConnectSelection).unwrap().error.is_some());
+        assert!(EditorState::default().apply(Action::DeleteSelection).is_none());
+    }
+
+    #[test]
+    fn loading_asks_for_a_fit_and_help_toggles() {
+        let state = EditorState::new(document(&["a"])).apply(Action::SetView(View::default())).unwrap();
+        assert!(state.view.is_some());
+        assert_eq!(state.apply(Action::Load(document(&["b"]))).unwrap().view, None);
+        let help = state.apply(Action::ToggleHelp).unwrap();
+        assert!(help.show_help);
+        assert!(!help.apply(Action::Escape).unwrap().show_help, "Escape closes the help");
     }
 
     #[test]

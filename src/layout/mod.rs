@@ -23,6 +23,9 @@
 //!    (solved exactly per layer by isotonic regression). Finally the drawing
 //!    is shifted so the leftmost box starts at [`MARGIN`].
 //!
+//! Between phases 2 and 3, a drawing far wider than a screen has its wide
+//! layers wrapped into staggered rows and is ordered again (`wrap.rs`).
+//!
 //! # Complexity
 //!
 //! With n nodes and m edges: layer assignment is O(n + m); a
@@ -45,17 +48,18 @@ mod coords;
 mod estimate;
 mod order;
 mod rank;
+mod wrap;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Geometry shared by the app and the SVG renderer.
-pub const NODE_WIDTH: f64 = 168.0;
-pub const NODE_HEIGHT: f64 = 44.0;
+pub const NODE_WIDTH: f64 = 152.0;
+pub const NODE_HEIGHT: f64 = 56.0;
 /// Vertical gap between layers.
-pub const LAYER_GAP: f64 = 72.0;
+pub const LAYER_GAP: f64 = 52.0;
 /// Horizontal gap between nodes.
-pub const NODE_GAP: f64 = 28.0;
+pub const NODE_GAP: f64 = 20.0;
 pub const MARGIN: f64 = 40.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -94,6 +98,17 @@ pub fn layered(input: &LayoutInput) -> Layout {
     let num_layers = layers.iter().max().map_or(0, |&l| l as usize + 1);
     let graph = LayerGraph::new(n, &layers, &edges);
     let (order, xs) = order::reduce_crossings(&graph, &layers, num_layers);
+    // A drawing much wider than a screen gets its wide layers split into rows,
+    // then ordered again with the rows as layers.
+    let (layers, graph, order, xs) = match wrap::wrap_wide_layers(&layers, &order) {
+        Some(wrapped) => {
+            let num_layers = wrapped.iter().max().map_or(0, |&l| l as usize + 1);
+            let graph = LayerGraph::new(n, &wrapped, &edges);
+            let (order, xs) = order::reduce_crossings(&graph, &wrapped, num_layers);
+            (wrapped, graph, order, xs)
+        }
+        None => (layers, graph, order, xs),
+    };
     let xs = coords::balance(&graph, &order, xs);
 
     let min_x = xs.iter().copied().fold(f64::INFINITY, f64::min);

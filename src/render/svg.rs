@@ -246,7 +246,7 @@ mod tests {
         let svg = render(HOSTILE, &["dc"]);
         assert!(svg.contains(r#"data-node-id="dc" data-state="failed" data-spof="true""#), "{svg}");
         assert!(svg.contains(r#"data-state="down""#));
-        assert!(svg.contains("1 of 1 features dark · 5 users affected"));
+        assert!(svg.contains("1 of 1 feature dark · 5 users affected"));
         assert!(!svg.contains("href=\"http"), "no external references");
     }
 

@@ -89,13 +89,15 @@ pub fn summary_line(graph: &Graph, outcome: &Outcome) -> String {
         return "No user-facing features yet".to_owned();
     }
     let dark = outcome.features_down(graph).count();
-    if dark == 0 {
-        return format!("All {total} features up");
+    let features = if total == 1 { "feature" } else { "features" };
+    match dark {
+        0 if total == 1 => "The only feature is up".to_owned(),
+        0 => format!("All {total} features up"),
+        _ => format!(
+            "{dark} of {total} {features} dark · {} users affected",
+            format_users(outcome.users_affected(graph))
+        ),
     }
-    format!(
-        "{dark} of {total} features dark · {} users affected",
-        format_users(outcome.users_affected(graph))
-    )
 }
 
 /// A node's label for people.

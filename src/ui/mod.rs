@@ -9,6 +9,9 @@ mod components;
 mod derived;
 mod download;
 mod examples;
+mod files;
+mod location;
+mod storage;
 mod store;
 
 pub use app::App;

@@ -2,11 +2,13 @@
 
 use super::super::examples::EXAMPLES;
 use crate::editor::Mode;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
+    /// Embedded in another page: the title only, no controls.
+    pub embed: bool,
     pub title: String,
     pub mode: Mode,
     pub can_undo: bool,
@@ -15,8 +17,15 @@ pub struct HeaderProps {
     pub on_edit: Callback<MouseEvent>,
     pub on_undo: Callback<MouseEvent>,
     pub on_redo: Callback<MouseEvent>,
+    pub on_help: Callback<MouseEvent>,
+    pub on_new: Callback<MouseEvent>,
+    pub on_open: Callback<web_sys::File>,
+    pub on_save: Callback<MouseEvent>,
     pub on_example: Callback<usize>,
     pub on_export_svg: Callback<MouseEvent>,
+    pub on_export_png: Callback<MouseEvent>,
+    pub on_export_mermaid: Callback<MouseEvent>,
+    pub on_share: Callback<MouseEvent>,
 }
 
 #[function_component(Header)]
@@ -31,6 +40,17 @@ pub fn header(props: &HeaderProps) -> Html {
             select.set_value("");
         })
     };
+    let on_file = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_open.emit(file);
+            }
+            // Picking the same file again must fire another change.
+            input.set_value("");
+        })
+    };
     let title = if props.title.is_empty() { "Untitled graph" } else { &props.title };
     html! {
         <header class="top-bar">
@@ -39,6 +59,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <span class="product">{ "Blackout" }</span>
             </div>
             <h1 class="graph-title" title={title.to_owned()}>{ title }</h1>
+            if !props.embed {
             <div class="segmented" role="group" aria-label="Mode">
                 <button data-testid="mode-simulate" aria-pressed={(props.mode == Mode::Simulate).to_string()}
                     title="Click nodes to fail them" onclick={props.on_simulate.clone()}>{ "Simulate" }</button>
@@ -48,12 +69,25 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="actions">
                 <button data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!props.can_undo} onclick={props.on_undo.clone()}>{ "↶" }</button>
                 <button data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!props.can_redo} onclick={props.on_redo.clone()}>{ "↷" }</button>
+                <button data-testid="new" title="Start an empty graph (undoable)" onclick={props.on_new.clone()}>{ "New" }</button>
+                <label class="button" title="Open a .json graph file (or drop one on the page)">
+                    { "Open" }
+                    <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="open-file" onchange={on_file} />
+                </label>
+                <button data-testid="save" title="Download the graph as JSON" onclick={props.on_save.clone()}>{ "Save" }</button>
                 <select class="examples" aria-label="Open a built-in example" onchange={on_example}>
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for EXAMPLES.iter().enumerate().map(|(i, e)| html! { <option value={i.to_string()}>{ e.name }</option> }) }
                 </select>
-                <button data-testid="export-svg" title="Download the map as SVG" onclick={props.on_export_svg.clone()}>{ "Export SVG" }</button>
+                <span class="group" role="group" aria-label="Share and export">
+                    <button data-testid="share-link" title="Make a link that carries this map" onclick={props.on_share.clone()}>{ "Share link" }</button>
+                    <button data-testid="export-svg" title="Download the map as SVG" onclick={props.on_export_svg.clone()}>{ "SVG" }</button>
+                    <button data-testid="export-png" title="Download the map as PNG (2×)" onclick={props.on_export_png.clone()}>{ "PNG" }</button>
+                    <button data-testid="export-mermaid" title="Download the map as a Mermaid flowchart for Markdown" onclick={props.on_export_mermaid.clone()}>{ "Mermaid" }</button>
+                </span>
+                <button data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={props.on_help.clone()}>{ "?" }</button>
             </div>
+            }
         </header>
     }
 }

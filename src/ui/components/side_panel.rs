@@ -88,7 +88,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     });
 
     html! {
-        <aside class="side-panel" aria-label="Analysis">
+        <>
             <section class="panel-section controls">
                 if !document.scenarios.is_empty() {
                     <select aria-label="Apply a stored scenario" data-testid="scenario" onchange={on_scenario}>
@@ -146,6 +146,6 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                         props.structure.cycles.cold_start_hazards.iter().map(|&v| label(v)).collect::<Vec<_>>().join(", ")) }</p>
                 </section>
             }
-        </aside>
+        </>
     }
 }

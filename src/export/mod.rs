@@ -1,0 +1,16 @@
+//! Snapshots for docs: the graph and a failure set in forms that travel
+//! outside the app.
+//!
+//! * [`mermaid`]: a Mermaid `flowchart` that GitHub, GitLab and most wikis
+//!   render inline in Markdown, coloured like the app's map.
+//! * [`share`]: a share link that carries the whole graph, the failure set and
+//!   the view in the URL fragment (compressed, never sent to a server), decoded
+//!   as untrusted input.
+//!
+//! Both are pure, so they are tested natively and run unchanged in the app.
+
+pub mod mermaid;
+pub mod share;
+
+pub use mermaid::mermaid;
+pub use share::{decode, encode, ShareError, Shared, MAX_LINK_CHARS};

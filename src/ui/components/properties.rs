@@ -1,0 +1,112 @@
+//! The properties panel: edits the selected node. Each committed field is
+//! one undo step; values the model refuses show its message instead.
+
+use crate::editor::NodePatch;
+use crate::model::{Kind, Node, Requirement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PropertiesProps {
+    pub node: Node,
+    pub on_patch: Callback<NodePatch>,
+    pub on_delete: Callback<MouseEvent>,
+}
+
+#[function_component(Properties)]
+pub fn properties(props: &PropertiesProps) -> Html {
+    let node = &props.node;
+    let dependencies = node.depends_on.len();
+    let patch = |make: fn(String, &Node) -> Option<NodePatch>| {
+        let on_patch = props.on_patch.clone();
+        let node = node.clone();
+        move |value: String| {
+            if let Some(patch) = make(value, &node) {
+                on_patch.emit(patch);
+            }
+        }
+    };
+    let input_value = |apply: Box<dyn Fn(String)>| {
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_label = input_value(Box::new(patch(|v, _| Some(NodePatch { label: Some(v), ..NodePatch::default() }))));
+    let on_users = input_value(Box::new(patch(|v, _| {
+        let users = v.trim().replace(['_', ',', ' '], "").parse().unwrap_or(0);
+        Some(NodePatch { users: Some(users), ..NodePatch::default() })
+    })));
+    let on_availability = input_value(Box::new(patch(|v, _| {
+        let value = v.trim();
+        let availability = if value.is_empty() { None } else { Some(value.parse::<f64>().unwrap_or(f64::NAN)) };
+        Some(NodePatch { availability: Some(availability), ..NodePatch::default() })
+    })));
+    let on_k = input_value(Box::new(patch(|v, _| {
+        let k = v.trim().parse::<u32>().unwrap_or(0);
+        Some(NodePatch { requires: Some(Requirement::AtLeast(k)), ..NodePatch::default() })
+    })));
+    let on_kind = {
+        let apply = patch(|v, _| Kind::ALL.iter().find(|k| k.as_str() == v).map(|&kind| NodePatch { kind: Some(kind), ..NodePatch::default() }));
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_requires = {
+        let apply = patch(|v, node| {
+            let requires = match v.as_str() {
+                "any" => Requirement::Any,
+                // A quorum starts at a majority of the dependencies.
+                "at_least" => Requirement::AtLeast((node.depends_on.len() as u32 / 2 + 1).max(1)),
+                _ => Requirement::All,
+            };
+            Some(NodePatch { requires: Some(requires), ..NodePatch::default() })
+        });
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_notes = {
+        let apply = patch(|v, _| Some(NodePatch { notes: Some(Some(v)), ..NodePatch::default() }));
+        Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let requires_word = match node.requires {
+        Requirement::All => "all",
+        Requirement::Any => "any",
+        Requirement::AtLeast(_) => "at_least",
+    };
+    html! {
+        <section class="panel-section properties" data-testid="properties" aria-label="Properties">
+            <h2>{ "Properties" }</h2>
+            <p class="node-id">{ "id " }<code>{ node.id.as_str() }</code></p>
+            <label>{ "Label" }
+                <input type="text" data-testid="prop-label" value={node.label().to_owned()} onchange={on_label} />
+            </label>
+            <label>{ "Kind" }
+                <select data-testid="prop-kind" onchange={on_kind}>
+                    { for Kind::ALL.iter().map(|k| html! {
+                        <option value={k.as_str()} selected={*k == node.kind}>{ k.display_name() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ format!("Requires ({dependencies} dependencies)") }
+                <select data-testid="prop-requires" onchange={on_requires}>
+                    <option value="all" selected={requires_word == "all"}>{ "All of them" }</option>
+                    <option value="any" selected={requires_word == "any"}>{ "Any one" }</option>
+                    <option value="at_least" selected={requires_word == "at_least"}>{ "At least k" }</option>
+                </select>
+            </label>
+            if let Requirement::AtLeast(k) = node.requires {
+                <label>{ format!("k (1 to {dependencies})") }
+                    <input type="number" data-testid="prop-k" min="1" max={dependencies.to_string()} value={k.to_string()} onchange={on_k} />
+                </label>
+            }
+            if node.kind == Kind::Feature {
+                <label>{ "Users" }
+                    <input type="number" min="0" data-testid="prop-users" value={node.users.to_string()} onchange={on_users} />
+                </label>
+            }
+            <label>{ "Availability (0 to 1, optional)" }
+                <input type="text" inputmode="decimal" data-testid="prop-availability"
+                    value={node.availability.map(|a| a.to_string()).unwrap_or_default()} onchange={on_availability} />
+            </label>
+            <label>{ "Notes" }
+                <textarea data-testid="prop-notes" rows="3" value={node.notes.clone().unwrap_or_default()} onchange={on_notes} />
+            </label>
+            <button data-testid="delete" class="danger" onclick={props.on_delete.clone()}>{ "Delete node" }</button>
+        </section>
+    }
+}

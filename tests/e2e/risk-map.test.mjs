@@ -1,0 +1,126 @@
+// The risk map (issue 3), end to end: the Kakao example opens with its single
+// points of failure, failing Pangyo darkens what went dark in 2022, the
+// explanation chain is shown, reset restores everything; pan and zoom work.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST_DIR, startServer, launchBrowser, screenshotPath, watchForErrors, formatProblems } from './harness.mjs';
+
+// What went dark on 15 October 2022 (ids in assets/examples/kakao-2022.json).
+const WENT_DARK = [
+  'talk', 'talk-photo', 'kakao-login', 'kakao-pay', 'kakao-t', 'kakao-map',
+  'kakao-mail', 'daum', 'tistory', 'kakaopage', 'melon-login', 'bank-linked',
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer(DIST_DIR, '/docs/blackout/');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  await page.goto(server.url);
+  await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
+  return { context, page, problems };
+}
+
+const state = (page, id) => page.locator(`[data-node-id="${id}"]`).getAttribute('data-state');
+
+test('Kakao map: SPOFs, click Pangyo, explanation, reset', async () => {
+  const { context, page, problems } = await open();
+  try {
+    assert.match(await page.title(), /Kakao, October 2022/);
+    assert.ok((await page.locator('[data-node-id]').count()) >= 50);
+    assert.equal(await page.locator('[data-node-id="pangyo"]').getAttribute('data-spof'), 'true');
+    assert.equal(await page.locator('[data-node-id="anyang"]').getAttribute('data-spof'), null);
+    const spofList = await page.locator('[data-testid="spof-list"]').innerText();
+    assert.match(spofList, /SK C&C Pangyo/);
+    assert.match(spofList, /216 M users/);
+    assert.equal(await page.locator('[data-testid="summary"]').innerText(), 'All 13 features up');
+
+    await page.locator('[data-testid="mode-simulate"]').click();
+    await page.locator('[data-node-id="pangyo"]').click();
+    assert.equal(await state(page, 'pangyo'), 'failed');
+    for (const id of WENT_DARK) assert.equal(await state(page, id), 'down', `${id} went dark`);
+    assert.equal(await state(page, 'bank-core'), 'up', 'KakaoBank core banking kept working');
+    assert.equal(
+      await page.locator('[data-testid="summary"]').innerText(),
+      `${WENT_DARK.length} of 13 features dark · 216 M users affected`,
+    );
+    await page.screenshot({ path: screenshotPath('kakao-pangyo-failed-1280x800') });
+
+    // Selecting a dark feature explains why it is dark.
+    await page.locator('[data-feature-id="kakao-pay"]').click();
+    const explanation = await page.locator('[data-testid="explanation"]').innerText();
+    assert.match(explanation, /Kakao Pay/);
+    assert.match(explanation, /SK C&C Pangyo/);
+    assert.ok((await page.locator('.node.lit').count()) >= 3, 'the chain is highlighted on the map');
+    await page.screenshot({ path: screenshotPath('kakao-explanation-1280x800') });
+
+    await page.locator('[data-testid="reset"]').click();
+    for (const id of WENT_DARK) assert.equal(await state(page, id), 'up');
+    assert.equal(await page.locator('[data-testid="summary"]').innerText(), 'All 13 features up');
+
+    // Failing the other site alone darkens nothing user-facing.
+    await page.locator('[data-node-id="anyang"]').click();
+    assert.equal(await page.locator('[data-testid="summary"]').innerText(), 'All 13 features up');
+    await page.locator('[data-testid="reset"]').click();
+    assert.deepEqual(problems, [], formatProblems(problems));
+  } finally {
+    await context.close();
+  }
+});
+
+test('stored scenarios can be picked', async () => {
+  const { context, page } = await open();
+  try {
+    await page.locator('[data-testid="scenario"]').selectOption({ label: 'Pangyo fire (15 Oct 2022)' });
+    assert.equal(await state(page, 'pangyo'), 'failed');
+    assert.equal(await state(page, 'talk'), 'down');
+  } finally {
+    await context.close();
+  }
+});
+
+test('pan, zoom and fit change the view', async () => {
+  const { context, page } = await open();
+  try {
+    const layer = page.locator('svg.map-canvas > g');
+    const before = await layer.getAttribute('transform');
+    const box = await page.locator('.map').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + 30);
+    await page.mouse.wheel(0, -400);
+    const zoomed = await layer.getAttribute('transform');
+    assert.notEqual(zoomed, before, 'wheel zooms');
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + 90, { steps: 5 });
+    await page.mouse.up();
+    assert.notEqual(await layer.getAttribute('transform'), zoomed, 'drag pans');
+    await page.locator('[data-testid="fit"]').click();
+    assert.equal(await layer.getAttribute('transform'), before, 'fit returns to the whole map');
+    // The drag must not have failed anything.
+    assert.equal(await page.locator('[data-state="failed"]').count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test('dark theme and phone width render', async () => {
+  const dark = await open({ colorScheme: 'dark' });
+  await dark.page.screenshot({ path: screenshotPath('kakao-dark-1280x800') });
+  await dark.context.close();
+  const phone = await open({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  assert.ok(await phone.page.locator('[data-testid="summary"]').isVisible());
+  await phone.page.screenshot({ path: screenshotPath('kakao-phone-390x844') });
+  await phone.context.close();
+});
