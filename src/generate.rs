@@ -2,18 +2,23 @@
 //!
 //! A layered graph shaped like a real estate: features on top, then layers of
 //! services, data stores, data centers and providers. Each node depends on
-//! about `dependencies` nodes of the layers just below it, chosen near its own
-//! position (systems are built in clusters, not wired at random), with mixed
-//! requirements: roughly 45 % all, 35 % any and 20 % at least k.
+//! `dependencies` nodes of the layers just below it on average, from one to
+//! twice that less one (real services do not all have the same number of
+//! dependencies, and some have a single one), chosen near its own position
+//! (systems are built in clusters, not wired at random), with mixed
+//! requirements: of the nodes with several dependencies, roughly 45 % need
+//! all, 35 % any and 20 % at least k of them.
+//! [`layered_graph_any`] is the same graph with every requirement "any", the
+//! case a dominator tree also answers (the networkx comparison in `benches/`).
 
 use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
 /// A small, fast, seedable generator (SplitMix64), so every run builds the
 /// same graph without a dependency on a random-number crate.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -21,7 +26,7 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 }
@@ -40,14 +45,30 @@ const LAYERS: [Kind; 10] = [
     Kind::Provider,
 ];
 
-/// A layered graph of `nodes` nodes with about `dependencies` dependencies
-/// each (nodes of the bottom layer have none).
+/// A layered graph of `nodes` nodes with `dependencies` dependencies each on
+/// average (nodes of the bottom layer have none).
 pub fn layered_graph(nodes: usize, dependencies: usize, seed: u64) -> Document {
+    generate(nodes, dependencies, seed, Requirements::Mixed)
+}
+
+/// [`layered_graph`] with the same nodes and edges, but every node needs any
+/// one of its dependencies.
+pub fn layered_graph_any(nodes: usize, dependencies: usize, seed: u64) -> Document {
+    generate(nodes, dependencies, seed, Requirements::AnyOnly)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Requirements {
+    Mixed,
+    AnyOnly,
+}
+
+fn generate(nodes: usize, dependencies: usize, seed: u64, requirements: Requirements) -> Document {
     let mut rng = SplitMix64(seed);
     let per_layer = nodes.div_ceil(LAYERS.len()).max(1);
     let layer_of = |i: usize| (i / per_layer).min(LAYERS.len() - 1);
     let mut document = Document {
-        title: format!("Generated: {nodes} nodes, {dependencies} dependencies each"),
+        title: format!("Generated: {nodes} nodes, about {dependencies} dependencies each"),
         ..Document::default()
     };
     for i in 0..nodes {
@@ -63,9 +84,14 @@ pub fn layered_graph(nodes: usize, dependencies: usize, seed: u64) -> Document {
             let below_end = ((layer + 3) * per_layer).min(nodes);
             let position = i % per_layer;
             let window = 40usize;
-            let mut chosen: Vec<usize> = Vec::with_capacity(dependencies);
+            // From 1 to 2 × dependencies − 1: `dependencies` on average.
+            let wanted = match dependencies {
+                0 => 0,
+                d => 1 + rng.below(2 * d as u64 - 1) as usize,
+            };
+            let mut chosen: Vec<usize> = Vec::with_capacity(wanted);
             let mut attempts = 0;
-            while chosen.len() < dependencies && attempts < dependencies * 8 {
+            while chosen.len() < wanted && attempts < wanted * 8 {
                 attempts += 1;
                 let layer_pick = if rng.below(4) == 0 { 1 } else { 0 };
                 let start = below_start + layer_pick * per_layer;
@@ -79,11 +105,17 @@ pub fn layered_graph(nodes: usize, dependencies: usize, seed: u64) -> Document {
                     chosen.push(target);
                 }
             }
-            node.requires = match (rng.below(20), chosen.len()) {
+            // Drawn in both variants, so that they share every random choice
+            // and so every edge.
+            let mixed = match (rng.below(20), chosen.len()) {
                 (_, 0 | 1) => Requirement::All,
                 (0..=8, _) => Requirement::All,
                 (9..=15, _) => Requirement::Any,
                 (_, n) => Requirement::AtLeast(2.min(n as u32).max(1) + (rng.below(n as u64 - 1) as u32).min(1)),
+            };
+            node.requires = match requirements {
+                Requirements::AnyOnly if !chosen.is_empty() => Requirement::Any,
+                _ => mixed,
             };
             node.depends_on = chosen.into_iter().map(|t| NodeId(format!("n{t}"))).collect();
         }
@@ -106,5 +138,18 @@ mod tests {
         assert!((4_000..=5_000).contains(&edges), "{edges} edges");
         assert_eq!(a, layered_graph(1_000, 5, 7));
         assert!(graph.features().count() >= 90);
+    }
+
+    #[test]
+    fn the_any_variant_differs_only_in_requirements() {
+        let mixed = layered_graph(1_000, 5, 7);
+        let any = layered_graph_any(1_000, 5, 7);
+        assert_eq!(mixed.nodes.len(), any.nodes.len());
+        for (m, a) in mixed.nodes.iter().zip(&any.nodes) {
+            assert_eq!((&m.id, m.kind, &m.depends_on, m.users), (&a.id, a.kind, &a.depends_on, a.users));
+            let expected = if a.depends_on.is_empty() { Requirement::All } else { Requirement::Any };
+            assert_eq!(a.requires, expected);
+        }
+        assert!(mixed.nodes.iter().any(|n| matches!(n.requires, Requirement::AtLeast(_))));
     }
 }

@@ -179,3 +179,16 @@ fn built_in_examples_tell_the_story() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["spofs"], serde_json::json!([]));
 }
+
+#[test]
+fn generate_writes_a_valid_graph_of_the_asked_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    let out = blackout(&["generate", "--nodes", "500", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = blackout(&["check", path.to_str().unwrap(), "--json"]);
+    assert!(matches!(check.status.code(), Some(0 | 1)), "{}", stderr(&check));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let document = blackout::format::parse(&text).unwrap();
+    assert_eq!(document.nodes.len(), 500);
+}

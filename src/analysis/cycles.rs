@@ -6,8 +6,7 @@
 //! had to recover.
 
 use crate::model::{Graph, NodeIndex};
-use petgraph::algo::tarjan_scc;
-use petgraph::graph::DiGraph;
+use petgraph::algo::kosaraju_scc;
 
 /// The circular dependencies of a graph.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -29,16 +28,12 @@ impl CycleReport {
 
 /// Reports every cycle and the nodes a full restart would leave down. O(n + m).
 pub fn cycles(graph: &Graph) -> CycleReport {
-    let mut g = DiGraph::<(), (), NodeIndex>::with_capacity(graph.len(), 0);
-    for _ in graph.nodes() {
-        g.add_node(());
-    }
-    g.extend_with_edges(graph.edges());
-    let mut components: Vec<Vec<NodeIndex>> = tarjan_scc(&g)
+    // Kosaraju's algorithm is iterative in petgraph, so a 100,000-deep chain
+    // cannot overflow the stack (wasm's is small).
+    let mut components: Vec<Vec<NodeIndex>> = kosaraju_scc(graph)
         .into_iter()
         .filter(|c| c.len() > 1)
-        .map(|c| {
-            let mut c: Vec<NodeIndex> = c.into_iter().map(|i| i.index() as NodeIndex).collect();
+        .map(|mut c| {
             c.sort_unstable();
             c
         })
@@ -109,6 +104,17 @@ mod tests {
         assert!(report.cold_start_hazards.is_empty());
         let up = cold_start(&g, &[2]);
         assert_eq!(up, vec![false, false, false]);
+    }
+
+    #[test]
+    fn a_very_long_chain_does_not_overflow_the_stack() {
+        let ids: Vec<String> = (0..200_000).map(|i| format!("n{i}")).collect();
+        let deps: Vec<[&str; 1]> = (0..ids.len()).map(|i| [ids.get(i + 1).map_or("n0", String::as_str)]).collect();
+        // The last node closes the loop: one component of 200,000 nodes.
+        let spec: Vec<(&str, &[&str])> = ids.iter().zip(&deps).map(|(id, d)| (id.as_str(), &d[..])).collect();
+        let report = cycles(&graph(&spec));
+        assert_eq!(report.components.len(), 1);
+        assert_eq!(report.components[0].len(), 200_000);
     }
 
     #[test]

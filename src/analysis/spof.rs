@@ -15,14 +15,15 @@
 //! so each candidate failure is simulated on that component alone, with the
 //! states of its outside dependencies read from their kill sets.
 //!
-//! Cost: O(Σ_v Σ_{d ∈ deps(v)} |K(d)| · log) outside cycles, plus
-//! O(candidates · size) per cycle, instead of n full simulations
-//! ([`single_points_of_failure_by_resimulation`], O(n · (n + m))). Kill sets
-//! stay small on real graphs because redundancy (any / at least k) cuts them.
+//! Cost: linear merges of sorted kill sets, O(Σ_v |deps(v)| · (|K(v)| + max
+//! |K(d)|)) outside cycles, plus O(candidates · size) per cycle, instead of n
+//! full simulations ([`single_points_of_failure_by_resimulation`],
+//! O(n · (n + m))). Kill sets stay small on real graphs because redundancy
+//! (any / at least k) cuts them. `benches/analysis.rs` measures both.
 
 use crate::model::{Graph, NodeIndex};
-use petgraph::algo::tarjan_scc;
-use petgraph::graph::DiGraph;
+use petgraph::algo::kosaraju_scc;
+use std::ops::Range;
 
 /// A node whose lone failure takes down at least one feature other than itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,13 +60,46 @@ impl SpofReport {
     }
 }
 
+/// Every node's kill set, stored end to end in one buffer: a graph of 100,000
+/// nodes would otherwise make 100,000 small allocations.
+struct KillSets {
+    items: Vec<NodeIndex>,
+    spans: Vec<Range<usize>>,
+}
+
+impl KillSets {
+    fn get(&self, v: NodeIndex) -> &[NodeIndex] {
+        &self.items[self.spans[v as usize].clone()]
+    }
+
+    /// Records K(v), which must be sorted.
+    fn set(&mut self, v: NodeIndex, set: &[NodeIndex]) {
+        let start = self.items.len();
+        self.items.extend_from_slice(set);
+        self.spans[v as usize] = start..self.items.len();
+    }
+}
+
 /// K(v) for every node: sorted lists of the nodes whose lone failure takes v down.
 pub fn kill_sets(graph: &Graph) -> Vec<Vec<NodeIndex>> {
-    let mut kill: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.len()];
+    let kill = compute_kill_sets(graph);
+    graph.nodes().map(|v| kill.get(v).to_vec()).collect()
+}
+
+fn compute_kill_sets(graph: &Graph) -> KillSets {
+    let mut kill = KillSets {
+        items: Vec::new(),
+        spans: vec![0..0; graph.len()],
+    };
     // Local positions of a cycle's members; reset after each cycle so that the
     // whole pass allocates it once.
     let mut local = vec![NOT_A_MEMBER; graph.len()];
-    for component in components_dependencies_first(graph) {
+    let mut scratch = Scratch::default();
+    // Kosaraju's algorithm is iterative (Tarjan's, in petgraph, recurses once
+    // per node of a path and overflows the stack on long chains). It yields
+    // the components in post-order: for an edge dependent → dependency, the
+    // dependency's component comes first.
+    for component in kosaraju_scc(graph) {
         let is_cycle = component.len() > 1 || graph.dependencies(component[0]).contains(&component[0]);
         if is_cycle {
             kill_sets_of_cycle(graph, &component, &mut kill, &mut local);
@@ -74,97 +108,146 @@ pub fn kill_sets(graph: &Graph) -> Vec<Vec<NodeIndex>> {
             }
         } else {
             let v = component[0];
-            kill[v as usize] = kill_set_of(graph, v, &kill);
+            kill_set_of(graph, v, &kill, &mut scratch);
+            kill.set(v, &scratch.result);
         }
     }
     kill
 }
 
-/// Strongly connected components, each before every component that depends on it.
-fn components_dependencies_first(graph: &Graph) -> Vec<Vec<NodeIndex>> {
-    let mut g = DiGraph::<(), (), NodeIndex>::with_capacity(graph.len(), 0);
-    for _ in graph.nodes() {
-        g.add_node(());
-    }
-    g.extend_with_edges(graph.edges());
-    // Tarjan's algorithm yields components in post-order: for an edge
-    // dependent → dependency, the dependency's component comes first.
-    tarjan_scc(&g)
-        .into_iter()
-        .map(|c| c.into_iter().map(|i| i.index() as NodeIndex).collect())
-        .collect()
+/// Buffers reused from node to node.
+#[derive(Default)]
+struct Scratch {
+    result: Vec<NodeIndex>,
+    spare: Vec<NodeIndex>,
+    all: Vec<NodeIndex>,
 }
 
-/// K(v) for a node outside any cycle, from its dependencies' kill sets.
-fn kill_set_of(graph: &Graph, v: NodeIndex, kill: &[Vec<NodeIndex>]) -> Vec<NodeIndex> {
+/// "At least k" of at most this many dependencies merges their kill sets
+/// scanning every head per step; beyond it, sorting them all is cheaper.
+const MAX_MERGED: usize = 8;
+
+/// K(v) for a node outside any cycle, from its dependencies' kill sets, into
+/// `scratch.result`.
+fn kill_set_of(graph: &Graph, v: NodeIndex, kill: &KillSets, scratch: &mut Scratch) {
+    scratch.result.clear();
     let dependencies = graph.dependencies(v);
     let n = dependencies.len();
-    let mut result = if n == 0 {
-        Vec::new()
-    } else {
+    if n > 0 {
         // A single failure kills v when it takes down more than n − needed dependencies.
         let threshold = n - graph.needed(v) + 1;
-        let sets = dependencies.iter().map(|&d| kill[d as usize].as_slice());
-        if threshold == 1 {
-            union(sets)
-        } else if threshold == n {
-            intersection(sets)
+        let sets = dependencies.iter().map(|&d| kill.get(d));
+        if threshold == 1 || threshold == n {
+            // Union and intersection (all and any, most nodes): two sets at a time.
+            let keep_common = threshold > 1;
+            for (i, set) in sets.enumerate() {
+                if i == 0 {
+                    scratch.result.extend_from_slice(set);
+                } else if keep_common && scratch.result.is_empty() {
+                    break;
+                } else {
+                    merge(&scratch.result, set, keep_common, &mut scratch.spare);
+                    std::mem::swap(&mut scratch.result, &mut scratch.spare);
+                }
+            }
+        } else if n <= MAX_MERGED {
+            let mut heads: [&[NodeIndex]; MAX_MERGED] = [&[]; MAX_MERGED];
+            for (head, set) in heads.iter_mut().zip(sets) {
+                *head = set;
+            }
+            at_least_merged(&mut heads[..n], threshold, &mut scratch.result);
         } else {
-            at_least(sets, threshold)
+            at_least_sorted(sets, threshold, &mut scratch.all, &mut scratch.result);
         }
-    };
-    insert_sorted(&mut result, v);
-    result
-}
-
-fn union<'a>(sets: impl Iterator<Item = &'a [NodeIndex]>) -> Vec<NodeIndex> {
-    let mut all: Vec<NodeIndex> = sets.flatten().copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
-fn intersection<'a>(mut sets: impl Iterator<Item = &'a [NodeIndex]>) -> Vec<NodeIndex> {
-    let Some(first) = sets.next() else {
-        return Vec::new();
-    };
-    let mut common = first.to_vec();
-    for set in sets {
-        if common.is_empty() {
-            break;
-        }
-        common.retain(|u| set.binary_search(u).is_ok());
     }
-    common
+    if let Err(at) = scratch.result.binary_search(&v) {
+        scratch.result.insert(at, v);
+    }
 }
 
-fn at_least<'a>(sets: impl Iterator<Item = &'a [NodeIndex]>, threshold: usize) -> Vec<NodeIndex> {
-    let mut all: Vec<NodeIndex> = sets.flatten().copied().collect();
+/// The union of two sorted sets, or their intersection when `keep_common`,
+/// into `out`. Written without data-dependent branches: which side advances is
+/// a coin toss on real kill sets, and mispredicted branches dominated.
+fn merge(a: &[NodeIndex], b: &[NodeIndex], keep_common: bool, out: &mut Vec<NodeIndex>) {
+    out.clear();
+    out.resize(a.len() + b.len(), 0);
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        out[k] = x.min(y);
+        k += usize::from(!keep_common || x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    if keep_common {
+        out.truncate(k);
+    } else {
+        // One side is exhausted; the rest of the other follows unchanged.
+        let rest = if i < a.len() { &a[i..] } else { &b[j..] };
+        out[k..k + rest.len()].copy_from_slice(rest);
+        out.truncate(k + rest.len());
+    }
+}
+
+/// Appends to `out`, in order, the nodes present in at least `threshold` of
+/// the sorted `sets`: the union for 1, the intersection for all of them. A
+/// k-way merge: each step takes the smallest head and counts its copies.
+fn at_least_merged(sets: &mut [&[NodeIndex]], threshold: usize, out: &mut Vec<NodeIndex>) {
+    // Empty sets can never contribute; dropping them keeps every head valid.
+    let mut live = 0;
+    for i in 0..sets.len() {
+        if !sets[i].is_empty() {
+            sets.swap(live, i);
+            live += 1;
+        }
+    }
+    // Stop as soon as too few sets are left for anything to reach the threshold.
+    while live >= threshold {
+        let smallest = sets[..live].iter().map(|s| s[0]).min().unwrap_or(NodeIndex::MAX);
+        let mut copies = 0;
+        let mut i = 0;
+        while i < live {
+            if sets[i][0] == smallest {
+                copies += 1;
+                sets[i] = &sets[i][1..];
+                if sets[i].is_empty() {
+                    live -= 1;
+                    sets.swap(i, live);
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if copies >= threshold {
+            out.push(smallest);
+        }
+    }
+}
+
+/// [`at_least_merged`] for nodes with many dependencies, where scanning every
+/// head per step would cost more than one sort.
+fn at_least_sorted<'a>(
+    sets: impl Iterator<Item = &'a [NodeIndex]>,
+    threshold: usize,
+    all: &mut Vec<NodeIndex>,
+    out: &mut Vec<NodeIndex>,
+) {
+    all.clear();
+    for set in sets {
+        all.extend_from_slice(set);
+    }
     all.sort_unstable();
-    let mut result = Vec::new();
     for run in all.chunk_by(|a, b| a == b) {
         if run.len() >= threshold {
-            result.push(run[0]);
+            out.push(run[0]);
         }
-    }
-    result
-}
-
-fn insert_sorted(set: &mut Vec<NodeIndex>, v: NodeIndex) {
-    if let Err(at) = set.binary_search(&v) {
-        set.insert(at, v);
     }
 }
 
 /// Kill sets for the members of one strongly connected component. A failure
 /// can reach the component only through a member or an outside dependency, so
 /// those are the candidates; each is simulated on the component alone.
-fn kill_sets_of_cycle(
-    graph: &Graph,
-    component: &[NodeIndex],
-    kill: &mut [Vec<NodeIndex>],
-    local: &mut [u32],
-) {
+fn kill_sets_of_cycle(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, local: &mut [u32]) {
     for (i, &member) in component.iter().enumerate() {
         local[member as usize] = i as u32;
     }
@@ -175,7 +258,7 @@ fn kill_sets_of_cycle(
     for &member in component {
         for &d in graph.dependencies(member) {
             if !is_member(d) {
-                candidates.extend_from_slice(&kill[d as usize]);
+                candidates.extend_from_slice(kill.get(d));
             }
         }
     }
@@ -192,7 +275,7 @@ fn kill_sets_of_cycle(
             let outside_down = graph
                 .dependencies(member)
                 .iter()
-                .filter(|&&d| !is_member(d) && kill[d as usize].binary_search(&candidate).is_ok())
+                .filter(|&&d| !is_member(d) && kill.get(d).binary_search(&candidate).is_ok())
                 .count();
             up_dependencies[i] = graph.dependencies(member).len() - outside_down;
             down[i] = member == candidate || up_dependencies[i] < graph.needed(member);
@@ -219,8 +302,8 @@ fn kill_sets_of_cycle(
             }
         }
     }
-    for (i, &member) in component.iter().enumerate() {
-        kill[member as usize] = std::mem::take(&mut results[i]);
+    for (result, &member) in results.iter().zip(component) {
+        kill.set(member, result);
     }
 }
 
@@ -228,13 +311,22 @@ const NOT_A_MEMBER: u32 = u32::MAX;
 
 /// The single points of failure of `graph`, ranked by users hit.
 pub fn single_points_of_failure(graph: &Graph) -> SpofReport {
-    report_from_kill_sets(graph, kill_sets(graph))
+    report_from_kill_sets(graph, &compute_kill_sets(graph))
 }
 
-fn report_from_kill_sets(graph: &Graph, kill: Vec<Vec<NodeIndex>>) -> SpofReport {
-    let mut features_killed: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.len()];
+fn report_from_kill_sets(graph: &Graph, kill: &KillSets) -> SpofReport {
+    // Invert feature → killers into killer → features with a counting pass,
+    // so each list is allocated once at its final size; features are visited
+    // in index order, so every list comes out sorted.
+    let mut hits = vec![0usize; graph.len()];
     for feature in graph.features() {
-        for &u in &kill[feature as usize] {
+        for &u in kill.get(feature) {
+            hits[u as usize] += 1;
+        }
+    }
+    let mut features_killed: Vec<Vec<NodeIndex>> = hits.iter().map(|&count| Vec::with_capacity(count)).collect();
+    for feature in graph.features() {
+        for &u in kill.get(feature) {
             features_killed[u as usize].push(feature);
         }
     }
@@ -248,12 +340,13 @@ fn report_from_kill_sets(graph: &Graph, kill: Vec<Vec<NodeIndex>>) -> SpofReport
         })
         .collect();
     spofs.sort_by(|a, b| b.users.cmp(&a.users).then_with(|| graph.id(a.node).cmp(graph.id(b.node))));
-    let killers = kill
-        .into_iter()
-        .enumerate()
-        .map(|(v, mut set)| {
-            set.retain(|&u| u as usize != v);
-            set
+    let killers = graph
+        .nodes()
+        .map(|v| {
+            let set = kill.get(v);
+            let mut others = Vec::with_capacity(set.len().saturating_sub(1));
+            others.extend(set.iter().copied().filter(|&u| u != v));
+            others
         })
         .collect();
     SpofReport { spofs, killers }
@@ -262,14 +355,21 @@ fn report_from_kill_sets(graph: &Graph, kill: Vec<Vec<NodeIndex>>) -> SpofReport
 /// The same report by simulating every single failure from scratch:
 /// O(n · (n + m)). The baseline for benchmarks.
 pub fn single_points_of_failure_by_resimulation(graph: &Graph) -> SpofReport {
-    let mut kill: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.len()];
+    let mut by_node: Vec<Vec<NodeIndex>> = vec![Vec::new(); graph.len()];
     for u in graph.nodes() {
         let outcome = super::simulate(graph, &[u]);
         for v in outcome.down() {
-            kill[v as usize].push(u);
+            by_node[v as usize].push(u);
         }
     }
-    report_from_kill_sets(graph, kill)
+    let mut kill = KillSets {
+        items: Vec::new(),
+        spans: vec![0..0; graph.len()],
+    };
+    for (v, set) in graph.nodes().zip(&by_node) {
+        kill.set(v, set);
+    }
+    report_from_kill_sets(graph, &kill)
 }
 
 #[cfg(test)]
@@ -316,6 +416,28 @@ mod tests {
         let g = parse_graph("f:feature:all:q; q:datastore:2:a,b,c; a:service:all:dc; b:service:all:dc; c; dc");
         let report = single_points_of_failure(&g);
         assert_eq!(ids(&g, &report.spofs.iter().map(|s| s.node).collect::<Vec<_>>()), ["dc", "q"]);
+    }
+
+    #[test]
+    fn many_dependencies_and_generated_graphs_agree_with_resimulation() {
+        // More dependencies than `MAX_MERGED`, with every kind of requirement.
+        let providers: Vec<String> = (0..10).map(|i| format!("p{i}")).collect();
+        let mut spec = String::new();
+        for (i, rule) in ["all", "any", "2", "9", "10"].iter().enumerate() {
+            spec += &format!("f{i}:feature:{rule}:{}; ", providers.join(","));
+        }
+        for (i, p) in providers.iter().enumerate() {
+            // Pairs of providers share a data center, so kill sets overlap.
+            spec += &format!("{p}:service:all:dc{}; ", i / 2);
+        }
+        spec += "dc0; dc1; dc2; dc3; dc4";
+        let g = parse_graph(&spec);
+        assert_eq!(single_points_of_failure(&g), single_points_of_failure_by_resimulation(&g));
+        // The benchmarks' graphs: up to 9 dependencies, long chains of kill sets.
+        for seed in 0..3 {
+            let g = Graph::build(&crate::generate::layered_graph(1_500, 5, seed)).expect("valid");
+            assert_eq!(single_points_of_failure(&g), single_points_of_failure_by_resimulation(&g));
+        }
     }
 
     #[test]

@@ -55,6 +55,20 @@ mod cli {
             #[arg(long, value_delimiter = ',')]
             fail: Vec<String>,
         },
+        /// Write a synthetic layered architecture (for benchmarks and stress tests).
+        Generate {
+            /// How many nodes.
+            #[arg(long)]
+            nodes: usize,
+            /// Dependencies per node (about).
+            #[arg(long, default_value_t = 5)]
+            dependencies: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Where to write the JSON file.
+            #[arg(short, long)]
+            output: PathBuf,
+        },
     }
 
     #[derive(Args)]
@@ -92,6 +106,12 @@ mod cli {
         }
     }
 
+    /// The process ends right after: freeing a 100,000-node graph node by node
+    /// would only add time, so it is left to the operating system.
+    fn keep_until_exit<T>(value: T) {
+        std::mem::forget(value);
+    }
+
     fn run(command: Command) -> Result<ExitCode, BadInput> {
         match command {
             Command::Check { file, json } => {
@@ -102,7 +122,9 @@ mod cli {
                 } else {
                     print!("{}", report::check_text(&document, &graph, &spofs, &cycles(&graph)));
                 }
-                Ok(if spofs.spofs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_SPOF) })
+                let code = if spofs.spofs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_SPOF) };
+                keep_until_exit((document, graph, spofs));
+                Ok(code)
             }
             Command::Simulate { file, failures, json } => {
                 let (document, graph) = load(&file)?;
@@ -122,11 +144,18 @@ mod cli {
                 let (document, graph) = load(&file)?;
                 let failed = resolve(&graph, &fail)?;
                 let svg = render::svg_snapshot(&document, &graph, &failed);
-                std::fs::write(&output, svg)
-                    .map_err(|e| BadInput(format!("cannot write {}: {e}", output.display())))?;
-                Ok(ExitCode::SUCCESS)
+                write(&output, &svg)
+            }
+            Command::Generate { nodes, dependencies, seed, output } => {
+                let document = blackout::generate::layered_graph(nodes, dependencies, seed);
+                write(&output, &format::to_json(&document))
             }
         }
+    }
+
+    fn write(path: &Path, text: &str) -> Result<ExitCode, BadInput> {
+        std::fs::write(path, text).map_err(|e| BadInput(format!("cannot write {}: {e}", path.display())))?;
+        Ok(ExitCode::SUCCESS)
     }
 
     fn load(path: &Path) -> Result<(Document, Graph), BadInput> {
@@ -140,9 +169,7 @@ mod cli {
             )));
         }
         let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
-        let document = format::parse(&text).map_err(|e| BadInput(format!("{name}: {e}")))?;
-        let graph = Graph::build(&document).map_err(|e| BadInput(format!("{name}: {e}")))?;
-        Ok((document, graph))
+        format::parse_graph(&text).map_err(|e| BadInput(format!("{name}: {e}")))
     }
 
     fn resolve(graph: &Graph, ids: &[String]) -> Result<Vec<NodeIndex>, BadInput> {

@@ -83,6 +83,9 @@ pub fn apply(document: &Document, edit: &Edit) -> Result<Document, String> {
             }
         }
         Edit::Move(positions) => {
+            // The first hand placement pins every node where it is drawn, so
+            // nothing else jumps and later drag steps need no layout pass.
+            pin_unplaced(&mut next)?;
             for (id, at) in positions {
                 if !(at.x.is_finite() && at.y.is_finite()) {
                     return Err(format!("\"{id}\" cannot be moved off the map"));
@@ -121,18 +124,27 @@ pub fn apply(document: &Document, edit: &Edit) -> Result<Document, String> {
                     node.y = None;
                 }
             } else {
-                let graph = Graph::build(document).map_err(|e| e.to_string())?;
-                let layout = layout_document(document, &graph);
-                for (node, at) in next.nodes.iter_mut().zip(&layout.positions) {
-                    node.x = Some(at.x);
-                    node.y = Some(at.y);
-                }
+                pin_unplaced(&mut next)?;
             }
         }
         Edit::SetTitle(title) => next.title = title.trim().to_owned(),
     }
     Graph::build(&next).map_err(|e| e.to_string())?;
     Ok(next)
+}
+
+/// Writes the laid-out position of every node that has none.
+fn pin_unplaced(document: &mut Document) -> Result<(), String> {
+    if document.nodes.iter().all(|n| n.x.is_some() && n.y.is_some()) {
+        return Ok(());
+    }
+    let graph = Graph::build(document).map_err(|e| e.to_string())?;
+    let layout = layout_document(document, &graph);
+    for (node, at) in document.nodes.iter_mut().zip(&layout.positions) {
+        node.x = Some(at.x);
+        node.y = Some(at.y);
+    }
+    Ok(())
 }
 
 fn existing<'a>(document: &'a Document, id: &NodeId) -> Result<&'a Node, String> {
@@ -250,8 +262,11 @@ mod tests {
 
     #[test]
     fn move_and_auto_layout() {
+        let before = layout_document(&doc(), &Graph::build(&doc()).unwrap());
         let moved = apply(&doc(), &Edit::Move(vec![("a".into(), Point { x: 10.0, y: 20.0 })])).unwrap();
         assert_eq!(moved.node(&"a".into()).unwrap().x, Some(10.0));
+        let b = moved.node(&"b".into()).unwrap();
+        assert_eq!((b.x, b.y), (Some(before.positions[2].x), Some(before.positions[2].y)), "the others stay where they were drawn");
         let pinned = apply(&moved, &Edit::AutoLayout { everything: false }).unwrap();
         assert_eq!(pinned.node(&"a".into()).unwrap().x, Some(10.0), "hand-placed nodes stay");
         assert!(pinned.nodes.iter().all(|n| n.x.is_some() && n.y.is_some()));

@@ -37,6 +37,12 @@ pub enum FormatError {
 
 /// Parses and validates a graph file.
 pub fn parse(text: &str) -> Result<Document, FormatError> {
+    parse_graph(text).map(|(document, _)| document)
+}
+
+/// Parses and validates a graph file, keeping the indexed [`Graph`] that
+/// validation builds (the command line analyses it straight away).
+pub fn parse_graph(text: &str) -> Result<(Document, Graph), FormatError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FormatError::TooLarge {
             size: text.len(),
@@ -55,12 +61,28 @@ pub fn parse(text: &str) -> Result<Document, FormatError> {
             });
         }
     }
+    // The fast path reads without tracking where it is; only a file with an
+    // error is read again to say where the error is.
+    let document: Document = match serde_json::from_str(text) {
+        Ok(document) => document,
+        Err(_) => return Err(describe_error(text)),
+    };
+    let graph = Graph::build(&document)?;
+    Ok((document, graph))
+}
+
+/// Reads a file known to be bad again, tracking the path, for a message
+/// that names line, column, field and node.
+fn describe_error(text: &str) -> FormatError {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let document: Document = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| describe(text, error))?;
-    deserializer.end().map_err(|error| syntax(&error))?;
-    Graph::build(&document)?;
-    Ok(document)
+    match serde_path_to_error::deserialize::<_, Document>(&mut deserializer) {
+        Err(error) => describe(text, error),
+        Ok(_) => match deserializer.end() {
+            Err(error) => syntax(&error),
+            // Unreachable in practice: both readers accept the same files.
+            Ok(()) => FormatError::Syntax { line: 1, column: 1, message: "unreadable file".to_owned() },
+        },
+    }
 }
 
 /// The canonical text of a document: pretty JSON with a trailing newline.

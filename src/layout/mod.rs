@@ -82,7 +82,8 @@ pub struct LayoutInput<'a> {
 pub struct Layout {
     /// Centre of each node, in the same order as the input.
     pub positions: Vec<Point>,
-    /// Layer index of each node (0 = top).
+    /// Layer index of each node (0 = top); all 0 when every node was
+    /// hand-placed (no layering was needed).
     pub layers: Vec<u32>,
     /// Size of the drawing including MARGIN on every side.
     pub width: f64,
@@ -144,8 +145,7 @@ pub fn layered(input: &LayoutInput) -> Layout {
 /// sit at negative coordinates.
 #[must_use]
 pub fn place_missing(input: &LayoutInput, fixed: &[Option<Point>]) -> Layout {
-    let mut layout = layered(input);
-    let n = layout.positions.len();
+    let n = input.tiers.len();
     let fixed_at = |v: usize| {
         fixed
             .get(v)
@@ -153,6 +153,13 @@ pub fn place_missing(input: &LayoutInput, fixed: &[Option<Point>]) -> Layout {
             .flatten()
             .filter(|p| p.x.is_finite() && p.y.is_finite())
     };
+    // Everything hand-placed (the usual case while editing): no layered pass,
+    // so a drag step costs O(n) rather than a full layout.
+    if let Some(positions) = (0..n).map(fixed_at).collect::<Option<Vec<Point>>>() {
+        let (width, height) = extent(&positions);
+        return Layout { positions, layers: vec![0; n], width, height };
+    }
+    let mut layout = layered(input);
 
     let mut occupied = Occupancy::default();
     let mut missing = Vec::new();

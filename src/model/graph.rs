@@ -44,9 +44,26 @@ pub struct Graph {
     kinds: Vec<Kind>,
     requirements: Vec<Requirement>,
     users: Vec<u64>,
-    dependencies: Vec<Vec<NodeIndex>>,
-    dependents: Vec<Vec<NodeIndex>>,
+    dependencies: Adjacency,
+    dependents: Adjacency,
     index: HashMap<NodeId, NodeIndex>,
+}
+
+/// One index list per node, stored end to end: a graph of 100,000 nodes would
+/// otherwise make 200,000 small allocations, and the analyses walk these lists
+/// in order.
+#[derive(Clone, Debug, PartialEq)]
+struct Adjacency {
+    /// Node v's list is `targets[starts[v]..starts[v + 1]]`.
+    starts: Vec<usize>,
+    targets: Vec<NodeIndex>,
+}
+
+impl Adjacency {
+    fn of(&self, node: NodeIndex) -> &[NodeIndex] {
+        let v = node as usize;
+        &self.targets[self.starts[v]..self.starts[v + 1]]
+    }
 }
 
 impl Graph {
@@ -65,10 +82,16 @@ impl Graph {
                 return Err(ModelError::DuplicateId(node.id.clone()));
             }
         }
-        let mut dependencies = Vec::with_capacity(n);
-        let mut dependents = vec![Vec::new(); n];
-        for (position, node) in document.nodes.iter().enumerate() {
-            let mut resolved = Vec::with_capacity(node.depends_on.len());
+        let edges = document.nodes.iter().map(|node| node.depends_on.len()).sum();
+        let mut dependencies = Adjacency {
+            starts: Vec::with_capacity(n + 1),
+            targets: Vec::with_capacity(edges),
+        };
+        dependencies.starts.push(0);
+        // How many dependents each node has, to lay out the reverse lists.
+        let mut dependent_counts = vec![0usize; n];
+        for node in &document.nodes {
+            let start = dependencies.targets.len();
             for dependency in &node.depends_on {
                 let Some(&target) = index.get(dependency) else {
                     return Err(ModelError::UnknownReference {
@@ -76,21 +99,22 @@ impl Graph {
                         missing: dependency.clone(),
                     });
                 };
-                if resolved.contains(&target) {
+                if dependencies.targets[start..].contains(&target) {
                     return Err(ModelError::DuplicateDependency {
                         node: node.id.clone(),
                         dependency: dependency.clone(),
                     });
                 }
-                resolved.push(target);
-                dependents[target as usize].push(position as NodeIndex);
+                dependencies.targets.push(target);
+                dependent_counts[target as usize] += 1;
             }
+            let count = dependencies.targets.len() - start;
             if let Requirement::AtLeast(k) = node.requires {
-                if k == 0 || k as usize > resolved.len() {
+                if k == 0 || k as usize > count {
                     return Err(ModelError::AtLeastOutOfRange {
                         node: node.id.clone(),
                         k,
-                        dependencies: resolved.len(),
+                        dependencies: count,
                     });
                 }
             }
@@ -110,7 +134,7 @@ impl Graph {
                     });
                 }
             }
-            dependencies.push(resolved);
+            dependencies.starts.push(dependencies.targets.len());
         }
         for scenario in &document.scenarios {
             if let Some(missing) = scenario.fail.iter().find(|id| !index.contains_key(*id)) {
@@ -120,6 +144,7 @@ impl Graph {
                 });
             }
         }
+        let dependents = reverse(&dependencies, dependent_counts);
         Ok(Graph {
             ids: document.nodes.iter().map(|n| n.id.clone()).collect(),
             kinds: document.nodes.iter().map(|n| n.kind).collect(),
@@ -176,15 +201,15 @@ impl Graph {
     /// How many dependencies must be up for `node` to run.
     pub fn needed(&self, node: NodeIndex) -> usize {
         self.requirement(node)
-            .needed(self.dependencies[node as usize].len())
+            .needed(self.dependencies(node).len())
     }
 
     pub fn dependencies(&self, node: NodeIndex) -> &[NodeIndex] {
-        &self.dependencies[node as usize]
+        self.dependencies.of(node)
     }
 
     pub fn dependents(&self, node: NodeIndex) -> &[NodeIndex] {
-        &self.dependents[node as usize]
+        self.dependents.of(node)
     }
 
     pub fn features(&self) -> impl Iterator<Item = NodeIndex> + '_ {
@@ -195,6 +220,130 @@ impl Graph {
     pub fn edges(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex)> + '_ {
         self.nodes()
             .flat_map(move |v| self.dependencies(v).iter().map(move |&d| (v, d)))
+    }
+}
+
+/// The dependents of every node, each list in index order, from the
+/// dependencies and each node's number of dependents.
+fn reverse(dependencies: &Adjacency, counts: Vec<usize>) -> Adjacency {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    starts.push(0);
+    let mut total = 0;
+    for count in &counts {
+        total += count;
+        starts.push(total);
+    }
+    // Where the next dependent of each node goes; nodes are visited in index
+    // order, so each list comes out sorted.
+    let mut next = starts[..counts.len()].to_vec();
+    let mut targets = vec![0; total];
+    for v in 0..counts.len() {
+        for &d in dependencies.of(v as NodeIndex) {
+            targets[next[d as usize]] = v as NodeIndex;
+            next[d as usize] += 1;
+        }
+    }
+    Adjacency { starts, targets }
+}
+
+/// petgraph's traversal traits, so that its algorithms (strongly connected
+/// components) run on the graph itself instead of on a copy. An edge points
+/// from a node to a dependency: `Outgoing` neighbours are the dependencies,
+/// `Incoming` ones the dependents.
+mod traversal {
+    use super::{Graph, NodeIndex};
+    use petgraph::visit::{
+        GraphBase, IntoNeighbors, IntoNeighborsDirected, IntoNodeIdentifiers, NodeCount, NodeIndexable, VisitMap,
+        Visitable,
+    };
+    use petgraph::Direction;
+    use std::iter::Copied;
+    use std::ops::Range;
+    use std::slice::Iter;
+
+    impl GraphBase for Graph {
+        type NodeId = NodeIndex;
+        /// Edges have no identity of their own: (dependent, dependency).
+        type EdgeId = (NodeIndex, NodeIndex);
+    }
+
+    impl<'a> IntoNeighbors for &'a Graph {
+        type Neighbors = Copied<Iter<'a, NodeIndex>>;
+
+        fn neighbors(self, node: NodeIndex) -> Self::Neighbors {
+            self.dependencies(node).iter().copied()
+        }
+    }
+
+    impl<'a> IntoNeighborsDirected for &'a Graph {
+        type NeighborsDirected = Copied<Iter<'a, NodeIndex>>;
+
+        fn neighbors_directed(self, node: NodeIndex, direction: Direction) -> Self::NeighborsDirected {
+            match direction {
+                Direction::Outgoing => self.dependencies(node).iter().copied(),
+                Direction::Incoming => self.dependents(node).iter().copied(),
+            }
+        }
+    }
+
+    impl IntoNodeIdentifiers for &Graph {
+        type NodeIdentifiers = Range<NodeIndex>;
+
+        fn node_identifiers(self) -> Self::NodeIdentifiers {
+            0..self.len() as NodeIndex
+        }
+    }
+
+    impl NodeCount for Graph {
+        fn node_count(&self) -> usize {
+            self.len()
+        }
+    }
+
+    impl NodeIndexable for Graph {
+        fn node_bound(&self) -> usize {
+            self.len()
+        }
+
+        fn to_index(&self, node: NodeIndex) -> usize {
+            node as usize
+        }
+
+        fn from_index(&self, index: usize) -> NodeIndex {
+            index as NodeIndex
+        }
+    }
+
+    impl Visitable for Graph {
+        type Map = VisitedNodes;
+
+        fn visit_map(&self) -> VisitedNodes {
+            VisitedNodes(vec![false; self.len()])
+        }
+
+        fn reset_map(&self, map: &mut VisitedNodes) {
+            map.0.clear();
+            map.0.resize(self.len(), false);
+        }
+    }
+
+    /// The nodes a petgraph traversal has reached (petgraph's own bit set is
+    /// not re-exported).
+    #[derive(Clone, Debug, Default)]
+    pub struct VisitedNodes(Vec<bool>);
+
+    impl VisitMap<NodeIndex> for VisitedNodes {
+        fn visit(&mut self, node: NodeIndex) -> bool {
+            !std::mem::replace(&mut self.0[node as usize], true)
+        }
+
+        fn is_visited(&self, node: &NodeIndex) -> bool {
+            self.0[*node as usize]
+        }
+
+        fn unvisit(&mut self, node: NodeIndex) -> bool {
+            std::mem::replace(&mut self.0[node as usize], false)
+        }
     }
 }
 

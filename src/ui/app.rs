@@ -3,7 +3,7 @@
 //! never in the reducer.
 
 use super::components::{Header, Help, Legend, Map, MapEditing, Properties, SidePanel, Toolbar};
-use super::derived::{highlight, Situation, Structure};
+use super::derived::{highlight, layout_of, Situation, Structure};
 use super::download::{download_png, download_text};
 use super::examples::{self, EXAMPLES};
 use super::store::Store;
@@ -13,7 +13,7 @@ use crate::export::{self, Shared};
 use crate::format;
 use crate::layout::Point;
 use crate::model::{Document, Kind, NodeId};
-use crate::render::{svg_document, theme};
+use crate::render::{layout_fingerprint, svg_document, theme};
 use crate::report::summary_line;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::Cell;
@@ -79,10 +79,17 @@ pub fn app() -> Html {
         let document = Rc::clone(&document);
         move |_| Structure::of(&document)
     });
+    // Labels, requirements and users do not move anything: keep the layout.
+    let layout = use_memo(layout_fingerprint(&document), {
+        let document = Rc::clone(&document);
+        let structure = Rc::clone(&structure);
+        move |_| layout_of(&document, &structure)
+    });
     let situation = use_memo((state.revision, state.failed.clone()), {
         let document = Rc::clone(&document);
         let structure = Rc::clone(&structure);
-        move |(_, failed)| Situation::of(&document, &structure, failed)
+        let layout = Rc::clone(&layout);
+        move |(_, failed)| Situation::of(&document, &structure, &layout, failed)
     });
     let selected = state.selected().cloned();
     let highlighted = use_memo((state.revision, state.failed.clone(), selected.clone()), {

@@ -11,7 +11,6 @@ pub struct Structure {
     pub graph: Graph,
     pub spofs: SpofReport,
     pub cycles: CycleReport,
-    pub layout: Layout,
 }
 
 impl Structure {
@@ -20,13 +19,32 @@ impl Structure {
         let graph = Graph::build(document).unwrap_or_else(|_| {
             Graph::build(&Document::default()).expect("an empty graph is valid")
         });
-        Structure {
-            spofs: single_points_of_failure(&graph),
-            cycles: cycles(&graph),
-            layout: layout_document(document, &graph),
-            graph,
-        }
+        let spofs = timed("blackout:spof", || single_points_of_failure(&graph));
+        let cycles = timed("blackout:cycles", || cycles(&graph));
+        Structure { graph, spofs, cycles }
     }
+}
+
+/// The layout, recomputed only when its fingerprint changes (see
+/// [`crate::render::layout_fingerprint`]).
+pub fn layout_of(document: &Document, structure: &Structure) -> Layout {
+    timed("blackout:layout", || layout_document(document, &structure.graph))
+}
+
+/// Runs `work` inside a `performance.measure` named `name`, so benchmarks
+/// and the browser's profiler can read how long each phase took.
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&end);
+        let _ = performance.measure_with_start_mark_and_end_mark(name, &start, &end);
+    }
+    result
 }
 
 /// What also depends on the failure set.
@@ -36,10 +54,10 @@ pub struct Situation {
 }
 
 impl Situation {
-    pub fn of(document: &Document, structure: &Structure, failed: &BTreeSet<NodeId>) -> Situation {
+    pub fn of(document: &Document, structure: &Structure, layout: &Layout, failed: &BTreeSet<NodeId>) -> Situation {
         let failed: Vec<NodeIndex> = failed.iter().filter_map(|id| structure.graph.index_of(id)).collect();
-        let outcome = simulate(&structure.graph, &failed);
-        let scene = scene(document, &structure.graph, &structure.layout, &outcome, &structure.spofs);
+        let outcome = timed("blackout:simulate", || simulate(&structure.graph, &failed));
+        let scene = scene(document, &structure.graph, layout, &outcome, &structure.spofs);
         Situation {
             outcome,
             scene: std::rc::Rc::new(scene),

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST_DIR, startServer, launchBrowser, screenshotPath, watchForErrors, formatProblems } from './harness.mjs';
+import { DIST_DIR, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,14 +19,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await page.goto(server.url);
-  await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
-  return { context, page, problems };
-}
+const open = (options = {}) => openApp(browser, server.url, options);
+
 
 const node = (page, id) => page.locator(`[data-node-id="${id}"]`);
 const spof = (page, id) => node(page, id).getAttribute('data-spof');

@@ -225,3 +225,23 @@ export function watchForErrors(page) {
 export function formatProblems(problems) {
   return problems.map((p) => `  - ${p}`).join('\n');
 }
+
+/**
+ * Open the app at `url` in a fresh context (fresh local storage) and wait
+ * until it has rendered its summary. Returns the context, the page, the
+ * problems seen (console errors, page errors, failed requests) and the
+ * dialogs that opened (none should: labels are never executed).
+ */
+export async function openApp(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...contextOptions });
+  const page = await context.newPage();
+  const problems = watchForErrors(page);
+  const dialogs = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.goto(url);
+  await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
+  return { context, page, problems, dialogs };
+}

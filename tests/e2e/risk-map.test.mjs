@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST_DIR, startServer, launchBrowser, screenshotPath, watchForErrors, formatProblems } from './harness.mjs';
+import { DIST_DIR, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
 
 // What went dark on 15 October 2022 (ids in assets/examples/kakao-2022.json).
 const WENT_DARK = [
@@ -25,14 +25,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  await page.goto(server.url);
-  await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
-  return { context, page, problems };
-}
+const open = (options = {}) => openApp(browser, server.url, options);
+
 
 const state = (page, id) => page.locator(`[data-node-id="${id}"]`).getAttribute('data-state');
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DIST_DIR, REPO_ROOT, startServer, launchBrowser, screenshotPath, watchForErrors, formatProblems } from './harness.mjs';
+import { DIST_DIR, REPO_ROOT, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
 
 let server;
 let browser;
@@ -22,20 +22,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open(url = server.url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
-  const page = await context.newPage();
-  const problems = watchForErrors(page);
-  const dialogs = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  await page.goto(url);
-  await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
-  return { context, page, problems, dialogs };
-}
 
+const open = (url = server.url, options = {}) => openApp(browser, url, options);
 const nodeCount = (page) => page.locator('[data-node-id]').count();
 const transform = (page) => page.locator('svg.map-canvas > g').getAttribute('transform');
 
@@ -78,6 +66,8 @@ test('a share link carries graph, failures and view, and keeps the receiver’s 
     await page.locator('[data-testid="new"]').click();
     await page.locator('[data-testid="add-node"]').click();
     assert.equal(await nodeCount(page), 1);
+    await page.waitForFunction(() => (localStorage.getItem('blackout.autosave.v1') || '').includes('service-1'));
+    await page.goto('about:blank');
     await page.goto(url);
     await page.locator('[data-testid="shared-notice"]').waitFor();
     assert.equal(await page.locator('[data-node-id="pangyo"]').getAttribute('data-state'), 'failed');
@@ -91,9 +81,12 @@ test('a share link carries graph, failures and view, and keeps the receiver’s 
     assert.equal(new URL(page.url()).hash, '');
 
     // Keeping a shared map makes it the receiver's work.
+    await page.goto('about:blank');
     await page.goto(url);
     await page.locator('[data-testid="keep-shared"]').click();
+    await page.waitForFunction(() => (localStorage.getItem('blackout.autosave.v1') || '').includes('pangyo'));
     await page.reload();
+    await page.locator('[data-testid="summary"]').waitFor();
     assert.ok((await nodeCount(page)) > 50);
     assert.equal(await page.locator('[data-testid="shared-notice"]').count(), 0);
   } finally {
