@@ -74,8 +74,9 @@ pub fn highlight(structure: &Structure, situation: &Situation, selected: Option<
     if !situation.outcome.state(node).is_up() {
         return situation.outcome.explain(node).into_iter().collect();
     }
+    // A plain node is shown as selected; dimming the rest would say nothing.
     match structure.spofs.spof(node) {
         Some(spof) => spof.features.iter().copied().chain([node]).collect(),
-        None => [node].into_iter().collect(),
+        None => HashSet::new(),
     }
 }

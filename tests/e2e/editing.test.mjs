@@ -223,3 +223,55 @@ test('a corrupted autosave is set aside and reported, and the app still starts',
     await context.close();
   }
 });
+
+test('connect from the handle, box select and move several, double-click adds, auto-layout', async () => {
+  const { context, page } = await open();
+  try {
+    await page.locator('[data-testid="new"]').click();
+    await addNode(page, 'feature');
+    await addNode(page, 'datacenter');
+    // Drag from the feature's handle onto the data center: it now depends on it.
+    await node(page, 'feature-1').click();
+    const handle = await page.locator('[data-testid="connect-handle"]').boundingBox();
+    const target = await node(page, 'datacenter-1').boundingBox();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 6 });
+    await page.mouse.up();
+    assert.equal(await spof(page, 'datacenter-1'), 'true', 'connected by dragging the handle');
+
+    // Double-click on empty space adds a node there.
+    const map = await page.locator('.map').boundingBox();
+    await page.mouse.dblclick(map.x + 60, map.y + map.height - 60);
+    assert.equal(await nodeCount(page), 3);
+
+    // Shift-drag a box around everything, then drag one node: all move together.
+    await page.keyboard.down('Shift');
+    await page.mouse.move(map.x + 5, map.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(map.x + map.width - 80, map.y + map.height - 5, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    assert.equal(await page.locator('.node.selected').count(), 3, 'box select');
+    const before = await Promise.all(['feature-1', 'datacenter-1'].map((id) => node(page, id).boundingBox()));
+    const grab = before[0];
+    await page.mouse.move(grab.x + grab.width / 2, grab.y + grab.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grab.x + grab.width / 2 + 50, grab.y + grab.height / 2 + 30, { steps: 5 });
+    await page.mouse.up();
+    const after = await Promise.all(['feature-1', 'datacenter-1'].map((id) => node(page, id).boundingBox()));
+    for (let i = 0; i < 2; i++) {
+      assert.ok(Math.abs(after[i].x - before[i].x) > 20, 'every selected node moved');
+      assert.ok(Math.abs(after[i].x - before[i].x - (after[0].x - before[0].x)) < 1, 'by the same amount');
+    }
+
+    // Re-lay all puts the feature above its dependency again.
+    await page.locator('[data-testid="relayout-all"]').click();
+    const feature = await node(page, 'feature-1').boundingBox();
+    const site = await node(page, 'datacenter-1').boundingBox();
+    assert.ok(feature.y < site.y, 'tiers in order after re-layout');
+    await page.screenshot({ path: screenshotPath('editing-gestures-1280x800') });
+  } finally {
+    await context.close();
+  }
+});
