@@ -89,21 +89,25 @@ test('stored scenarios can be picked', async () => {
 test('pan, zoom and fit change the view', async () => {
   const { context, page } = await open();
   try {
-    const layer = page.locator('svg.map-canvas > g');
-    const before = await layer.getAttribute('transform');
+    const layer = page.locator('.map-layer');
+    const transform = () => layer.getAttribute('style');
+    const before = await transform();
     const box = await page.locator('.map').boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + 30);
     await page.mouse.wheel(0, -400);
-    const zoomed = await layer.getAttribute('transform');
+    const zoomed = await transform();
     assert.notEqual(zoomed, before, 'wheel zooms');
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2 + 120, box.y + 90, { steps: 5 });
     await page.mouse.up();
-    assert.notEqual(await layer.getAttribute('transform'), zoomed, 'drag pans');
+    assert.notEqual(await transform(), zoomed, 'drag pans');
     await page.locator('[data-testid="fit"]').click();
-    assert.equal(await layer.getAttribute('transform'), before, 'fit returns to the whole map');
-    // The drag must not have failed anything.
+    assert.equal(await transform(), before, 'fit returns to the whole map');
+    // The drag must not have failed anything, and the keyboard still does.
     assert.equal(await page.locator('[data-state="failed"]').count(), 0);
+    await page.locator('[data-node-id="pangyo"]').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('[data-node-id="pangyo"]').getAttribute('data-state'), 'failed', 'Enter after a drag fails the focused node');
   } finally {
     await context.close();
   }

@@ -25,7 +25,7 @@ after(async () => {
 
 const open = (url = server.url, options = {}) => openApp(browser, url, options);
 const nodeCount = (page) => page.locator('[data-node-id]').count();
-const transform = (page) => page.locator('svg.map-canvas > g').getAttribute('transform');
+const transform = (page) => page.locator('.map-layer').getAttribute('style');
 
 async function download(page, testid) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${testid}"]`).click()]);

@@ -79,12 +79,44 @@ enum Guide {
 
 const CLICK_SLOP: f64 = 4.0;
 
+/// The props the long-lived node callbacks need, as of the last render.
+struct Latest {
+    editing: Option<MapEditing>,
+    on_node_click: Callback<NodeId>,
+    scene: Rc<Scene>,
+    selection: Rc<Vec<NodeId>>,
+}
+
+impl Latest {
+    fn of(props: &MapProps) -> Self {
+        Latest {
+            editing: props.editing.clone(),
+            on_node_click: props.on_node_click.clone(),
+            scene: Rc::clone(&props.scene),
+            selection: Rc::clone(&props.selection),
+        }
+    }
+}
+
+/// A node was clicked or activated from the keyboard.
+struct Activation {
+    node: NodeId,
+    shift: bool,
+    by_pointer: bool,
+}
+
 #[function_component(Map)]
 pub fn map(props: &MapProps) -> Html {
     let container = use_node_ref();
     let gesture = use_mut_ref(Gesture::default);
-    let guide = use_state(|| None::<Guide>);
+    let guide = use_state_eq(|| None::<Guide>);
+    let panning = use_state_eq(|| false);
     let view = props.view.unwrap_or_default();
+    // The node callbacks read the current props from here, so they can be
+    // created once: equal callbacks keep the node layer's props equal, and a
+    // pan then re-renders one transform instead of every node.
+    let latest = use_mut_ref(|| Latest::of(props));
+    *latest.borrow_mut() = Latest::of(props);
 
     let measure = {
         let container = container.clone();
@@ -152,11 +184,10 @@ pub fn map(props: &MapProps) -> Html {
     let on_node_down = {
         let gesture = gesture.clone();
         let local = local.clone();
-        let editing = props.editing.is_some();
-        let scene = Rc::clone(&props.scene);
-        let selection = Rc::clone(&props.selection);
-        Callback::from(move |(id, from_handle, event): (NodeId, bool, PointerEvent)| {
-            if !editing || event.shift_key() && !from_handle {
+        let latest = latest.clone();
+        use_callback((), move |(id, from_handle, event): (NodeId, bool, PointerEvent), _| {
+            let latest = latest.borrow();
+            if latest.editing.is_none() || event.shift_key() && !from_handle {
                 return; // Simulate mode pans from anywhere; shift-drag box-selects.
             }
             event.stop_propagation();
@@ -169,16 +200,18 @@ pub fn map(props: &MapProps) -> Html {
             g.drag = if from_handle {
                 Drag::Connect { from: id }
             } else {
+                let selection = &latest.selection;
                 let moving: Vec<&NodeId> =
                     if selection.contains(&id) { selection.iter().collect() } else { vec![&id] };
                 Drag::Nodes {
-                    start: scene.nodes.iter().filter(|n| moving.contains(&&n.id)).map(|n| (n.id.clone(), n.centre)).collect(),
+                    start: latest.scene.nodes.iter().filter(|n| moving.contains(&&n.id)).map(|n| (n.id.clone(), n.centre)).collect(),
                 }
             };
         })
     };
     let on_pointer_move = {
         let gesture = gesture.clone();
+        let panning = panning.clone();
         let on_view = props.on_view.clone();
         let editing = props.editing.clone();
         let guide = guide.clone();
@@ -203,7 +236,12 @@ pub fn map(props: &MapProps) -> Html {
             g.moved = true;
             match &g.drag {
                 Drag::Idle => {}
-                Drag::Pan { start_view } => on_view.emit(View { x: start_view.x + dx, y: start_view.y + dy, ..*start_view }),
+                Drag::Pan { start_view } => {
+                    if !*panning {
+                        panning.set(true);
+                    }
+                    on_view.emit(View { x: start_view.x + dx, y: start_view.y + dy, ..*start_view })
+                }
                 Drag::Nodes { start } => {
                     if let Some(editing) = &editing {
                         let moved = start
@@ -220,6 +258,7 @@ pub fn map(props: &MapProps) -> Html {
     };
     let on_pointer_up = {
         let gesture = gesture.clone();
+        let panning = panning.clone();
         let editing = props.editing.clone();
         let guide = guide.clone();
         let scene = Rc::clone(&props.scene);
@@ -232,6 +271,7 @@ pub fn map(props: &MapProps) -> Html {
             g.pinch = None;
             let drag = std::mem::take(&mut g.drag);
             guide.set(None);
+            panning.set(false);
             if let Some((_, &point)) = g.pointers.iter().next() {
                 // One finger left after a pinch: continue as a pan from here.
                 g.start = point;
@@ -278,18 +318,19 @@ pub fn map(props: &MapProps) -> Html {
             }
         })
     };
-    // A drag that ends on a node must not also fail or select it.
+    // A drag that ends on a node must not also fail or select it; the
+    // keyboard (Enter, Space) always acts.
     let on_node_click = {
         let gesture = gesture.clone();
-        let on_node_click = props.on_node_click.clone();
-        let editing = props.editing.clone();
-        Callback::from(move |(id, shift): (NodeId, bool)| {
-            if gesture.borrow().moved {
+        let latest = latest.clone();
+        use_callback((), move |activation: Activation, _| {
+            if activation.by_pointer && gesture.borrow().moved {
                 return;
             }
-            match &editing {
-                Some(editing) => editing.on_select.emit((id, shift)),
-                None => on_node_click.emit(id),
+            let latest = latest.borrow();
+            match &latest.editing {
+                Some(editing) => editing.on_select.emit((activation.node, activation.shift)),
+                None => latest.on_node_click.emit(activation.node),
             }
         })
     };
@@ -315,7 +356,14 @@ pub fn map(props: &MapProps) -> Html {
             onpointercancel={on_pointer_up.clone()}
             onpointerleave={on_pointer_up}
             ondblclick={on_double_click}>
-            <svg class="map-canvas" width="100%" height="100%" role="img" aria-label="Dependency map">
+            // Pan and zoom move this layer with a CSS transform: while a pan is
+            // in progress it is its own compositing layer, so the browser moves
+            // pixels instead of repainting every node.
+            <div class={classes!("map-layer", (*panning).then_some("panning"))}
+                style={format!("transform: translate({:.2}px, {:.2}px) scale({:.4})", view.x, view.y, view.scale)}>
+            <svg class="map-canvas" width={fmt(props.scene.width)} height={fmt(props.scene.height)}
+                viewBox={format!("0 0 {:.1} {:.1}", props.scene.width, props.scene.height)}
+                role="img" aria-label="Dependency map">
                 <defs>
                     <pattern id="failed-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <rect width="8" height="8" class="hatch-bg" />
@@ -325,19 +373,18 @@ pub fn map(props: &MapProps) -> Html {
                         <path d="M0 0L8 4L0 8Z" class="arrow-head" />
                     </marker>
                 </defs>
-                <g transform={format!("translate({:.2} {:.2}) scale({:.4})", view.x, view.y, view.scale)}>
-                    <MapLayer
-                        scene={Rc::clone(&props.scene)}
-                        label_zoom={label_zoom(view.scale)}
-                        highlighted={Rc::clone(&props.highlighted)}
-                        selection={Rc::clone(&props.selection)}
-                        editing={props.editing.is_some()}
-                        on_click={on_node_click}
-                        on_down={on_node_down}
-                    />
-                    { guide_view(*guide) }
-                </g>
+                <MapLayer
+                    scene={Rc::clone(&props.scene)}
+                    label_zoom={label_zoom(view.scale)}
+                    highlighted={Rc::clone(&props.highlighted)}
+                    selection={Rc::clone(&props.selection)}
+                    editing={props.editing.is_some()}
+                    on_click={on_node_click}
+                    on_down={on_node_down}
+                />
+                { guide_view(*guide) }
             </svg>
+            </div>
             <div class="zoom-controls" role="group" aria-label="Zoom">
                 <button aria-label="Zoom in" title="Zoom in" onclick={zoom_in}>{ "+" }</button>
                 <button aria-label="Zoom out" title="Zoom out" onclick={zoom_out}>{ "−" }</button>
@@ -390,7 +437,7 @@ struct MapLayerProps {
     highlighted: Rc<HashSet<NodeIndex>>,
     selection: Rc<Vec<NodeId>>,
     editing: bool,
-    on_click: Callback<(NodeId, bool)>,
+    on_click: Callback<Activation>,
     on_down: Callback<(NodeId, bool, PointerEvent)>,
 }
 
@@ -437,7 +484,7 @@ struct MapNodeProps {
     selected: bool,
     /// Show the connect handle (edit mode, selected).
     handle: bool,
-    on_click: Callback<(NodeId, bool)>,
+    on_click: Callback<Activation>,
     on_down: Callback<(NodeId, bool, PointerEvent)>,
 }
 
@@ -450,7 +497,7 @@ fn map_node(props: &MapNodeProps) -> Html {
         let id = node.id.clone();
         Callback::from(move |event: MouseEvent| {
             event.stop_propagation();
-            on_click.emit((id.clone(), event.shift_key()));
+            on_click.emit(Activation { node: id.clone(), shift: event.shift_key(), by_pointer: true });
         })
     };
     let onkeydown = {
@@ -460,7 +507,7 @@ fn map_node(props: &MapNodeProps) -> Html {
             if event.key() == "Enter" || event.key() == " " {
                 event.prevent_default();
                 event.stop_propagation();
-                on_click.emit((id.clone(), event.shift_key()));
+                on_click.emit(Activation { node: id.clone(), shift: event.shift_key(), by_pointer: false });
             }
         })
     };
