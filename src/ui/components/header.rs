@@ -2,7 +2,7 @@
 
 use super::super::examples::EXAMPLES;
 use crate::editor::Mode;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -30,16 +30,7 @@ pub struct HeaderProps {
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
-    let on_example = {
-        let on_example = props.on_example.clone();
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(index) = select.value().parse::<usize>() {
-                on_example.emit(index);
-            }
-            select.set_value("");
-        })
-    };
+    let on_example = super::on_pick(&props.on_example);
     let on_file = {
         let on_open = props.on_open.clone();
         Callback::from(move |event: Event| {

@@ -5,7 +5,6 @@ use super::super::derived::{Situation, Structure};
 use crate::model::{Document, NodeId, NodeIndex};
 use crate::report::format_users;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -44,16 +43,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             on_select.emit(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) })
         })
     };
-    let on_scenario = {
-        let on_scenario = props.on_scenario.clone();
-        Callback::from(move |event: Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(index) = select.value().parse::<usize>() {
-                on_scenario.emit(index);
-            }
-            select.set_value("");
-        })
-    };
+    let on_scenario = super::on_pick(&props.on_scenario);
 
     let explanation = props.selected.as_ref().and_then(|id| graph.index_of(id)).map(|v| {
         let chain = outcome.explain(v);
