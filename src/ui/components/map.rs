@@ -110,8 +110,17 @@ pub fn map(props: &MapProps) -> Html {
     let container = use_node_ref();
     let gesture = use_mut_ref(Gesture::default);
     let guide = use_state_eq(|| None::<Guide>);
-    let panning = use_state_eq(|| false);
+    let moving = use_state_eq(|| false);
     let view = props.view.unwrap_or_default();
+    // Ends a wheel zoom once the wheel has been still for a moment.
+    let settle = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Labels keep their level of detail during a gesture and catch up after,
+    // so a zoom moves one layer instead of re-laying out every label.
+    let detail = use_mut_ref(|| label_zoom(view.scale));
+    if !*moving {
+        *detail.borrow_mut() = label_zoom(view.scale);
+    }
+    let detail = *detail.borrow();
     // The node callbacks read the current props from here, so they can be
     // created once: equal callbacks keep the node layer's props equal, and a
     // pan then re-renders one transform instead of every node.
@@ -158,8 +167,13 @@ pub fn map(props: &MapProps) -> Html {
     let on_wheel = {
         let on_view = props.on_view.clone();
         let local = local.clone();
+        let moving = moving.clone();
+        let settle = settle.clone();
         Callback::from(move |event: WheelEvent| {
             event.prevent_default();
+            moving.set(true);
+            let moving = moving.clone();
+            *settle.borrow_mut() = Some(gloo::timers::callback::Timeout::new(200, move || moving.set(false)));
             let at = local(&event);
             // Lines and pages scroll further than pixels.
             let delta = event.delta_y() * if event.delta_mode() == 0 { 1.0 } else { 16.0 };
@@ -211,7 +225,7 @@ pub fn map(props: &MapProps) -> Html {
     };
     let on_pointer_move = {
         let gesture = gesture.clone();
-        let panning = panning.clone();
+        let moving = moving.clone();
         let on_view = props.on_view.clone();
         let editing = props.editing.clone();
         let guide = guide.clone();
@@ -237,8 +251,8 @@ pub fn map(props: &MapProps) -> Html {
             match &g.drag {
                 Drag::Idle => {}
                 Drag::Pan { start_view } => {
-                    if !*panning {
-                        panning.set(true);
+                    if !*moving {
+                        moving.set(true);
                     }
                     on_view.emit(View { x: start_view.x + dx, y: start_view.y + dy, ..*start_view })
                 }
@@ -258,7 +272,7 @@ pub fn map(props: &MapProps) -> Html {
     };
     let on_pointer_up = {
         let gesture = gesture.clone();
-        let panning = panning.clone();
+        let moving = moving.clone();
         let editing = props.editing.clone();
         let guide = guide.clone();
         let scene = Rc::clone(&props.scene);
@@ -271,7 +285,7 @@ pub fn map(props: &MapProps) -> Html {
             g.pinch = None;
             let drag = std::mem::take(&mut g.drag);
             guide.set(None);
-            panning.set(false);
+            moving.set(false);
             if let Some((_, &point)) = g.pointers.iter().next() {
                 // One finger left after a pinch: continue as a pan from here.
                 g.start = point;
@@ -356,10 +370,10 @@ pub fn map(props: &MapProps) -> Html {
             onpointercancel={on_pointer_up.clone()}
             onpointerleave={on_pointer_up}
             ondblclick={on_double_click}>
-            // Pan and zoom move this layer with a CSS transform: while a pan is
-            // in progress it is its own compositing layer, so the browser moves
-            // pixels instead of repainting every node.
-            <div class={classes!("map-layer", (*panning).then_some("panning"))}
+            // Pan and zoom move this layer with a CSS transform: while a pan or
+            // zoom is in progress it is its own compositing layer, so the
+            // browser moves pixels instead of repainting every node.
+            <div class={classes!("map-layer", (*moving).then_some("moving"))}
                 style={format!("transform: translate({:.2}px, {:.2}px) scale({:.4})", view.x, view.y, view.scale)}>
             <svg class="map-canvas" width={fmt(props.scene.width)} height={fmt(props.scene.height)}
                 viewBox={format!("0 0 {:.1} {:.1}", props.scene.width, props.scene.height)}
@@ -375,7 +389,7 @@ pub fn map(props: &MapProps) -> Html {
                 </defs>
                 <MapLayer
                     scene={Rc::clone(&props.scene)}
-                    label_zoom={label_zoom(view.scale)}
+                    label_zoom={detail}
                     highlighted={Rc::clone(&props.highlighted)}
                     selection={Rc::clone(&props.selection)}
                     editing={props.editing.is_some()}
