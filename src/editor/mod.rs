@@ -186,6 +186,8 @@ impl EditorState {
                 }));
             }
             Action::Edit(edit) => match apply_edit(&self.document, &edit) {
+                // An edit that changes nothing (re-lay out a graph nobody placed) is no undo step.
+                Ok(document) if document == *self.document => next.error = None,
                 Ok(document) => {
                     next.commit(Rc::new(document));
                     next.error = None;
@@ -447,6 +449,65 @@ mod tests {
         let help = state.apply(Action::ToggleHelp).unwrap();
         assert!(help.show_help);
         assert!(!help.apply(Action::Escape).unwrap().show_help, "Escape closes the help");
+    }
+
+    #[test]
+    fn every_document_action_is_undone_exactly_and_redone_exactly() {
+        use crate::layout::Point;
+        use crate::model::{Kind, Requirement};
+        let start = EditorState::new(Rc::new(
+            crate::format::parse(
+                r#"{"version": 1, "title": "T", "nodes": [
+                    {"id": "f", "kind": "feature", "users": 3, "depends_on": ["a", "b"]},
+                    {"id": "a", "kind": "service"}, {"id": "b", "kind": "service"}]}"#,
+            )
+            .unwrap(),
+        ));
+        let edits = vec![
+            Edit::AddNode { kind: Kind::Provider, at: Some(Point { x: 1.0, y: 2.0 }) },
+            Edit::Connect { dependent: "a".into(), dependency: "b".into() },
+            Edit::Disconnect { dependent: "f".into(), dependency: "b".into() },
+            Edit::Delete(vec!["b".into()]),
+            Edit::Move(vec![("a".into(), Point { x: 5.0, y: 5.0 })]),
+            Edit::Update {
+                id: "f".into(),
+                patch: NodePatch { requires: Some(Requirement::Any), label: Some("Shop".into()), ..NodePatch::default() },
+            },
+            Edit::AutoLayout { everything: false },
+            Edit::SetTitle("New title".into()),
+        ];
+        assert!(
+            start.apply(Action::Edit(Edit::AutoLayout { everything: true })).is_none(),
+            "re-laying out a graph without positions changes nothing and records nothing"
+        );
+        let mut actions: Vec<Action> = edits.into_iter().map(Action::Edit).collect();
+        actions.push(Action::Load(document(&["z"])));
+        for action in actions {
+            let done = start.apply(action.clone()).unwrap_or_else(|| panic!("{action:?} changes the document"));
+            assert_ne!(*done.document, *start.document, "{action:?}");
+            let undone = done.apply(Action::Undo).unwrap();
+            assert_eq!(*undone.document, *start.document, "undo of {action:?}");
+            let redone = undone.apply(Action::Redo).unwrap();
+            assert_eq!(*redone.document, *done.document, "redo of {action:?}");
+        }
+    }
+
+    #[test]
+    fn view_mode_and_messages_are_not_undo_steps() {
+        let state = EditorState::new(document(&["a"]));
+        let changed = state
+            .apply(Action::SetMode(Mode::Edit))
+            .unwrap()
+            .apply(Action::SetView(View { x: 1.0, y: 2.0, scale: 0.5 }))
+            .unwrap()
+            .apply(Action::ShowError("bad file".into()))
+            .unwrap();
+        assert_eq!(changed.mode, Mode::Edit);
+        assert_eq!(changed.error.as_deref(), Some("bad file"));
+        assert!(!changed.can_undo());
+        let cleared = changed.apply(Action::DismissError).unwrap().apply(Action::RequestFit).unwrap();
+        assert_eq!((cleared.error.clone(), cleared.view), (None, None));
+        assert!(cleared.apply(Action::DismissError).is_none(), "a no-op returns None");
     }
 
     #[test]
