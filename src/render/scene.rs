@@ -149,6 +149,21 @@ pub fn wrap_label(label: &str, max_chars: usize, max_lines: usize) -> Vec<String
     lines
 }
 
+/// A coordinate written with one decimal using integer formatting: float
+/// formatting of the eight numbers of every edge was most of the cost of
+/// building a scene (5 ms of 6 for an edit on a 1,000-node graph).
+#[derive(Clone, Copy, Debug)]
+pub struct Tenths(pub f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let magnitude = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", magnitude / 10, magnitude % 10)
+    }
+}
+
 /// A smooth curve from the bottom of the dependent to the top of its
 /// dependency (or between the facing sides when the dependency sits higher).
 pub fn edge_path(from: Point, to: Point) -> String {
@@ -165,15 +180,15 @@ pub fn edge_path(from: Point, to: Point) -> String {
     let bend = ((end.y - start.y) / 2.0).abs().max(24.0) * (end.y - start.y).signum();
     let bend = if bend == 0.0 { 24.0 } else { bend };
     format!(
-        "M{:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
-        start.x,
-        start.y,
-        start.x,
-        start.y + bend,
-        end.x,
-        end.y - bend,
-        end.x,
-        end.y
+        "M{} {}C{} {} {} {} {} {}",
+        Tenths(start.x),
+        Tenths(start.y),
+        Tenths(start.x),
+        Tenths(start.y + bend),
+        Tenths(end.x),
+        Tenths(end.y - bend),
+        Tenths(end.x),
+        Tenths(end.y)
     )
 }
 
@@ -182,31 +197,32 @@ pub fn edge_path(from: Point, to: Point) -> String {
 /// centres square buildings and providers chamfered plates, so kind reads
 /// from shape as well as colour.
 pub fn node_outline(kind: Kind, centre: Point) -> String {
+    use Tenths as T;
     let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
-    let (left, top) = (centre.x - w / 2.0, centre.y - h / 2.0);
-    let (right, bottom) = (left + w, top + h);
-    let rounded = |r: f64| {
+    let (l, t) = (centre.x - w / 2.0, centre.y - h / 2.0);
+    let (r, b) = (l + w, t + h);
+    let rounded = |c: f64| {
         format!(
-            "M{:.1} {top:.1}H{:.1}A{r} {r} 0 0 1 {right:.1} {:.1}V{:.1}A{r} {r} 0 0 1 {:.1} {bottom:.1}H{:.1}A{r} {r} 0 0 1 {left:.1} {:.1}V{:.1}A{r} {r} 0 0 1 {:.1} {top:.1}Z",
-            left + r, right - r, top + r, bottom - r, right - r, left + r, bottom - r, top + r, left + r
+            "M{} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}Z",
+            T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c), T(l + c), T(t)
         )
     };
     match kind {
         Kind::Feature => rounded(h / 2.0),
         Kind::Service => rounded(8.0),
         Kind::Datastore => {
-            let ry = 6.0;
+            let (ry, rx) = (6.0, w / 2.0);
             format!(
-                "M{left:.1} {:.1}A{:.1} {ry} 0 0 1 {right:.1} {:.1}V{:.1}A{:.1} {ry} 0 0 1 {left:.1} {:.1}Z M{left:.1} {:.1}A{:.1} {ry} 0 0 0 {right:.1} {:.1}",
-                top + ry, w / 2.0, top + ry, bottom - ry, w / 2.0, bottom - ry, top + ry, w / 2.0, top + ry
+                "M{} {}A{rx} {ry} 0 0 1 {} {}V{}A{rx} {ry} 0 0 1 {} {}Z M{} {}A{rx} {ry} 0 0 0 {} {}",
+                T(l), T(t + ry), T(r), T(t + ry), T(b - ry), T(l), T(b - ry), T(l), T(t + ry), T(r), T(t + ry)
             )
         }
-        Kind::Datacenter => format!("M{left:.1} {top:.1}H{right:.1}V{bottom:.1}H{left:.1}Z"),
+        Kind::Datacenter => format!("M{} {}H{}V{}H{}Z", T(l), T(t), T(r), T(b), T(l)),
         Kind::Provider => {
             let c = 10.0;
             format!(
-                "M{:.1} {top:.1}H{:.1}L{right:.1} {:.1}V{:.1}L{:.1} {bottom:.1}H{:.1}L{left:.1} {:.1}V{:.1}Z",
-                left + c, right - c, top + c, bottom - c, right - c, left + c, bottom - c, top + c
+                "M{} {}H{}L{} {}V{}L{} {}H{}L{} {}V{}Z",
+                T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c)
             )
         }
     }
@@ -231,6 +247,13 @@ mod tests {
         let mut rewired = document.clone();
         rewired.nodes[0].depends_on.clear();
         assert_ne!(layout_fingerprint(&document), layout_fingerprint(&rewired));
+    }
+
+    #[test]
+    fn tenths_are_written_like_one_decimal() {
+        for (value, text) in [(0.0, "0.0"), (12.34, "12.3"), (12.36, "12.4"), (-3.04, "-3.0"), (-0.26, "-0.3"), (1e6, "1000000.0")] {
+            assert_eq!(Tenths(value).to_string(), text, "{value}");
+        }
     }
 
     #[test]

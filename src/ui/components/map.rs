@@ -12,7 +12,7 @@ use crate::editor::View;
 use crate::layout::{Point, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{NodeId, NodeIndex};
 use crate::render::theme::LABEL_SIZE;
-use crate::render::{hover_text, node_outline, wrap_label, Scene, SceneNode};
+use crate::render::{hover_text, node_outline, wrap_label, Scene, SceneNode, Tenths};
 use crate::report::format_users;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -604,7 +604,7 @@ fn map_node(props: &MapNodeProps) -> Html {
 }
 
 fn fmt(value: f64) -> String {
-    format!("{value:.1}")
+    Tenths(value).to_string()
 }
 
 fn cross(cx: f64, cy: f64) -> String {
