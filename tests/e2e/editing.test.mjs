@@ -2,24 +2,13 @@
 // delete, undo/redo, reload restores the work, bad files change nothing,
 // drag-and-drop import, dragging nodes, a corrupted autosave is set aside.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST_DIR, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
+import { serveAppForTests, screenshotPath, formatProblems } from './harness.mjs';
 
-let server;
-let browser;
+const app = serveAppForTests('/wiki/files/blackout/');
 
-before(async () => {
-  server = await startServer(DIST_DIR, '/wiki/files/blackout/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openApp(browser, server.url, options);
+const open = (options) => app.open(undefined, options);
 
 
 const node = (page, id) => page.locator(`[data-node-id="${id}"]`);

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -244,4 +245,26 @@ export async function openApp(browser, url, contextOptions = {}) {
   await page.goto(url);
   await page.locator('[data-testid="summary"]').waitFor({ state: 'visible', timeout: 20_000 });
   return { context, page, problems, dialogs };
+}
+
+/**
+ * For a test file: serve dist/ under `subPath` and launch Chromium before its
+ * tests, close both after. Returns the app's URL getter and an `open` that
+ * calls {@link openApp} (defaults to the app's URL).
+ */
+export function serveAppForTests(subPath) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(DIST_DIR, subPath);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    url: () => server.url,
+    open: (url = server.url, contextOptions = {}) => openApp(browser, url, contextOptions),
+  };
 }

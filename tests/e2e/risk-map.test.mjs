@@ -2,9 +2,9 @@
 // points of failure, failing Pangyo darkens what went dark in 2022, the
 // explanation chain is shown, reset restores everything; pan and zoom work.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST_DIR, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
+import { serveAppForTests, screenshotPath, formatProblems } from './harness.mjs';
 
 // What went dark on 15 October 2022 (ids in assets/examples/kakao-2022.json).
 const WENT_DARK = [
@@ -12,20 +12,9 @@ const WENT_DARK = [
   'kakao-mail', 'daum', 'tistory', 'kakaopage', 'melon-login', 'bank-linked',
 ];
 
-let server;
-let browser;
+const app = serveAppForTests('/docs/blackout/');
 
-before(async () => {
-  server = await startServer(DIST_DIR, '/docs/blackout/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openApp(browser, server.url, options);
+const open = (options) => app.open(undefined, options);
 
 
 const state = (page, id) => page.locator(`[data-node-id="${id}"]`).getAttribute('data-state');

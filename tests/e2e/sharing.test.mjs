@@ -2,28 +2,17 @@
 // touching the receiver's own work, embed mode hides editing, exports match
 // the command line, hostile labels stay text, bad links are refused cleanly.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { DIST_DIR, REPO_ROOT, startServer, launchBrowser, openApp, screenshotPath, formatProblems } from './harness.mjs';
+import { REPO_ROOT, serveAppForTests, screenshotPath, formatProblems } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST_DIR, '/team/docs/risk/');
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = serveAppForTests('/team/docs/risk/');
 
 
-const open = (url = server.url, options = {}) => openApp(browser, url, options);
+const open = (url, options) => app.open(url, options);
 const nodeCount = (page) => page.locator('[data-node-id]').count();
 const transform = (page) => page.locator('.map-layer').getAttribute('style');
 
@@ -100,7 +89,7 @@ test('embed mode shows map, legend and summary, allows click-to-fail, hides edit
   const url = await sender.page.locator('[data-testid="share-url"]').innerText();
   await sender.context.close();
 
-  for (const embedUrl of [server.url + '?embed', url.replace('#', '?embed#')]) {
+  for (const embedUrl of [app.url() + '?embed', url.replace('#', '?embed#')]) {
     const { context, page, problems } = await open(embedUrl, { viewport: { width: 960, height: 600 } });
     try {
       for (const control of ['mode-edit', 'mode-simulate', 'add-node', 'undo', 'redo', 'save', 'open-file', 'share-link', 'export-svg']) {
@@ -189,10 +178,10 @@ test('bad links are refused with a message and the user’s own work opens', asy
   try {
     const cases = [
       [good.slice(0, Math.floor(good.length * 0.6)), /could not be opened: the link/],
-      [server.url + '#b1.%%%%', /could not be opened/],
-      [server.url + '#hello', /not a Blackout share link/],
+      [app.url() + '#b1.%%%%', /could not be opened/],
+      [app.url() + '#hello', /not a Blackout share link/],
       // Longer than Blackout accepts, shorter than the 2 MiB Chromium allows in a URL.
-      [server.url + '#b1.' + 'A'.repeat(2_010_000), /characters long/],
+      [app.url() + '#b1.' + 'A'.repeat(2_010_000), /characters long/],
     ];
     for (const [url, message] of cases) {
       // A fresh load each time: a change of fragment alone would not reload the page.
