@@ -265,6 +265,8 @@ export function serveAppForTests(subPath) {
   });
   return {
     url: () => server.url,
+    server: () => server,
+    browser: () => browser,
     open: (url = server.url, contextOptions = {}) => openApp(browser, url, contextOptions),
   };
 }

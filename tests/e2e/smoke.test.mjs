@@ -1,34 +1,16 @@
 // Smoke test: the release build (dist/) loads from a sub-path, the app
 // mounts and shows its summary, and nothing errors on the way.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  DIST_DIR,
-  startServer,
-  launchBrowser,
-  screenshotPath,
-  watchForErrors,
-  formatProblems,
-} from './harness.mjs';
+import { serveAppForTests, screenshotPath, watchForErrors, formatProblems } from './harness.mjs';
 
 const SUB_PATH = '/some/sub/path/';
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer(DIST_DIR, SUB_PATH);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = serveAppForTests(SUB_PATH);
 
 test('app loads under a sub-path and shows the summary without errors', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const server = app.server();
+  const context = await app.browser().newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems = watchForErrors(page);
   try {
