@@ -194,6 +194,7 @@ mod tests {
             ], "scenarios": [{"name": "lose a", "fail": ["a"]}]}"#,
         )
         .unwrap()
+        .into_document()
     }
 
     fn spof_ids(document: &Document) -> Vec<String> {

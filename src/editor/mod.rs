@@ -461,7 +461,8 @@ mod tests {
                     {"id": "f", "kind": "feature", "users": 3, "depends_on": ["a", "b"]},
                     {"id": "a", "kind": "service"}, {"id": "b", "kind": "service"}]}"#,
             )
-            .unwrap(),
+            .unwrap()
+            .into_document(),
         ));
         let edits = vec![
             Edit::AddNode { kind: Kind::Provider, at: Some(Point { x: 1.0, y: 2.0 }) },

@@ -254,6 +254,7 @@ mod tests {
             ]}"#,
         )
         .unwrap()
+        .into_document()
     }
 
     /// The text between the quotes of node `n{i}`'s label.

@@ -334,7 +334,7 @@ mod tests {
     const KAKAO: &str = include_str!("../../assets/examples/kakao-2022.json");
 
     fn kakao() -> Shared {
-        let document = format::parse(KAKAO).unwrap();
+        let document = format::parse(KAKAO).unwrap().into_document();
         let failed = document.scenarios[0].fail.clone();
         Shared {
             document,
@@ -477,7 +477,8 @@ mod tests {
     fn truncated_links_are_damaged_or_corrupt_never_a_panic() {
         let link = link_for(
             format::parse(r#"{"version": 1, "title": "t", "nodes": [{"id": "a", "kind": "feature", "depends_on": ["b"]}, {"id": "b", "kind": "provider"}]}"#)
-                .unwrap(),
+                .unwrap()
+                .into_document(),
         );
         assert!(decode(&link).is_ok());
         for end in 0..link.len() {

@@ -5,7 +5,7 @@
 //! fix. Unknown fields are rejected rather than kept, so that a typo such as
 //! `"depend_on"` cannot silently drop dependencies; free text belongs in `notes`.
 
-use crate::model::{Document, Graph, ModelError};
+use crate::model::{Document, ModelError, ValidDocument};
 use thiserror::Error;
 
 /// Files larger than this are refused before parsing (a generated 100,000-node
@@ -36,13 +36,7 @@ pub enum FormatError {
 }
 
 /// Parses and validates a graph file.
-pub fn parse(text: &str) -> Result<Document, FormatError> {
-    parse_graph(text).map(|(document, _)| document)
-}
-
-/// Parses and validates a graph file, keeping the indexed [`Graph`] that
-/// validation builds (the command line analyses it straight away).
-pub fn parse_graph(text: &str) -> Result<(Document, Graph), FormatError> {
+pub fn parse(text: &str) -> Result<ValidDocument, FormatError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(FormatError::TooLarge {
             size: text.len(),
@@ -67,8 +61,7 @@ pub fn parse_graph(text: &str) -> Result<(Document, Graph), FormatError> {
         Ok(document) => document,
         Err(_) => return Err(describe_error(text)),
     };
-    let graph = Graph::build(&document)?;
-    Ok((document, graph))
+    Ok(ValidDocument::new(document)?)
 }
 
 /// Reads a file known to be bad again, tracking the path, for a message

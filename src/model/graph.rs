@@ -33,6 +33,10 @@ pub enum ModelError {
     AvailabilityOutOfRange { node: NodeId, value: f64 },
     #[error("node \"{node}\": {field} must be a finite number")]
     NotFinite { node: NodeId, field: &'static str },
+    #[error("node \"{node}\": {field} {value} must be 0 or more hours")]
+    NegativeHours { node: NodeId, field: &'static str, value: f64 },
+    #[error("node \"{node}\": tolerance_hours is for features only, and this node is a {kind}")]
+    ToleranceOnNonFeature { node: NodeId, kind: Kind },
     #[error("scenario \"{scenario}\" fails unknown node \"{missing}\"")]
     UnknownScenarioNode { scenario: String, missing: NodeId },
 }
@@ -44,6 +48,10 @@ pub struct Graph {
     kinds: Vec<Kind>,
     requirements: Vec<Requirement>,
     users: Vec<u64>,
+    availability: Vec<Option<f64>>,
+    recovery_hours: Vec<f64>,
+    rebuild_hours: Vec<Option<f64>>,
+    tolerance_hours: Vec<Option<f64>>,
     dependencies: Adjacency,
     dependents: Adjacency,
     index: IdIndex,
@@ -127,13 +135,38 @@ impl Graph {
                     });
                 }
             }
-            for (field, value) in [("x", node.x), ("y", node.y)] {
+            for (field, value) in [
+                ("x", node.x),
+                ("y", node.y),
+                ("recovery_hours", node.recovery_hours),
+                ("rebuild_hours", node.rebuild_hours),
+                ("tolerance_hours", node.tolerance_hours),
+            ] {
                 if value.is_some_and(|v| !v.is_finite()) {
                     return Err(ModelError::NotFinite {
                         node: node.id.clone(),
                         field,
                     });
                 }
+            }
+            for (field, value) in [
+                ("recovery_hours", node.recovery_hours),
+                ("rebuild_hours", node.rebuild_hours),
+                ("tolerance_hours", node.tolerance_hours),
+            ] {
+                if let Some(value) = value.filter(|v| *v < 0.0) {
+                    return Err(ModelError::NegativeHours {
+                        node: node.id.clone(),
+                        field,
+                        value,
+                    });
+                }
+            }
+            if node.tolerance_hours.is_some() && node.kind != Kind::Feature {
+                return Err(ModelError::ToleranceOnNonFeature {
+                    node: node.id.clone(),
+                    kind: node.kind,
+                });
             }
             dependencies.starts.push(dependencies.targets.len());
         }
@@ -151,6 +184,10 @@ impl Graph {
             kinds: document.nodes.iter().map(|n| n.kind).collect(),
             requirements: document.nodes.iter().map(|n| n.requires).collect(),
             users: document.nodes.iter().map(|n| n.users).collect(),
+            availability: document.nodes.iter().map(|n| n.availability).collect(),
+            recovery_hours: document.nodes.iter().map(|n| n.recovery_hours.unwrap_or(0.0)).collect(),
+            rebuild_hours: document.nodes.iter().map(|n| n.rebuild_hours).collect(),
+            tolerance_hours: document.nodes.iter().map(|n| n.tolerance_hours).collect(),
             dependencies,
             dependents,
             index,
@@ -197,6 +234,27 @@ impl Graph {
         } else {
             0
         }
+    }
+
+    /// The probability that `node` is up on its own account; `None`: it never
+    /// fails on its own.
+    pub fn availability(&self, node: NodeIndex) -> Option<f64> {
+        self.availability[node as usize]
+    }
+
+    /// Hours to bring `node` back once its requirement is met again (0 by default).
+    pub fn recovery_hours(&self, node: NodeIndex) -> f64 {
+        self.recovery_hours[node as usize]
+    }
+
+    /// Hours from the failure to bring `node` back without its dependencies, if there is a way.
+    pub fn rebuild_hours(&self, node: NodeIndex) -> Option<f64> {
+        self.rebuild_hours[node as usize]
+    }
+
+    /// The longest outage the business accepts for a feature.
+    pub fn tolerance_hours(&self, node: NodeIndex) -> Option<f64> {
+        self.tolerance_hours[node as usize]
     }
 
     /// How many dependencies must be up for `node` to run.
@@ -475,6 +533,35 @@ mod tests {
         for (document, expected) in cases {
             assert_eq!(Graph::build(&document).unwrap_err(), expected);
         }
+    }
+
+    #[test]
+    fn hours_must_be_finite_non_negative_and_tolerance_is_for_features() {
+        let mut n = node("db", &[]);
+        n.recovery_hours = Some(-1.0);
+        assert_eq!(
+            Graph::build(&doc(vec![n])).unwrap_err().to_string(),
+            "node \"db\": recovery_hours -1 must be 0 or more hours"
+        );
+        let mut n = node("db", &[]);
+        n.rebuild_hours = Some(f64::INFINITY);
+        assert_eq!(
+            Graph::build(&doc(vec![n])).unwrap_err().to_string(),
+            "node \"db\": rebuild_hours must be a finite number"
+        );
+        let mut n = node("db", &[]);
+        n.tolerance_hours = Some(4.0);
+        assert_eq!(
+            Graph::build(&doc(vec![n])).unwrap_err().to_string(),
+            "node \"db\": tolerance_hours is for features only, and this node is a service"
+        );
+        let mut f = Node::new("pay", Kind::Feature);
+        f.tolerance_hours = Some(4.0);
+        f.recovery_hours = Some(0.5);
+        f.rebuild_hours = Some(0.0);
+        let g = Graph::build(&doc(vec![f])).unwrap();
+        assert_eq!((g.tolerance_hours(0), g.recovery_hours(0), g.rebuild_hours(0)), (Some(4.0), 0.5, Some(0.0)));
+        assert_eq!(Graph::build(&doc(vec![node("x", &[])])).unwrap().recovery_hours(0), 0.0, "absent means 0");
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! [`Document`] is what a person writes, edits and saves (it round-trips through
 //! the file format unchanged). [`Graph`] is the validated, indexed form that the
 //! analysis runs on: every reference resolved to a dense [`NodeIndex`].
+//! [`ValidDocument`] holds both, and is the only way a document that passed
+//! the rules travels through the program.
 
 mod graph;
 mod requirement;
+mod valid;
 
 pub use graph::{Graph, ModelError, NodeIndex};
 pub use requirement::Requirement;
+pub use valid::ValidDocument;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -109,8 +113,21 @@ pub struct Node {
     pub depends_on: Vec<NodeId>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub users: u64,
+    /// The probability that the node is up on its own account, 0 < a ≤ 1
+    /// (absent: it never fails on its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<f64>,
+    /// Hours to bring the node back once what it needs is back (absent: 0).
+    /// For a node that failed itself this is its repair time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_hours: Option<f64>,
+    /// Hours, counted from the failure, to bring the node back *without* its
+    /// dependencies (rebuilt elsewhere, a manual workaround); absent: no such way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rebuild_hours: Option<f64>,
+    /// Features only: the longest outage the business accepts (an impact tolerance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance_hours: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,6 +151,9 @@ impl Node {
             depends_on: Vec::new(),
             users: 0,
             availability: None,
+            recovery_hours: None,
+            rebuild_hours: None,
+            tolerance_hours: None,
             x: None,
             y: None,
             notes: None,
@@ -167,6 +187,11 @@ pub struct Document {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// How many distinct people use any of the features. Features' users
+    /// overlap (one person uses several), so no count of people affected may
+    /// exceed this; without it, sums over features are only an upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<u64>,
     #[serde(default)]
     pub nodes: Vec<Node>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -179,6 +204,7 @@ impl Default for Document {
             version: FORMAT_VERSION,
             title: String::new(),
             notes: None,
+            audience: None,
             nodes: Vec::new(),
             scenarios: Vec::new(),
         }

@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn the_layout_fingerprint_ignores_what_the_layout_ignores() {
         let text = r#"{"version": 1, "nodes": [{"id": "a", "kind": "feature", "depends_on": ["b"]}, {"id": "b", "kind": "service"}]}"#;
-        let document = crate::format::parse(text).unwrap();
+        let document = crate::format::parse(text).unwrap().into_document();
         let mut relabelled = document.clone();
         relabelled.nodes[0].label = Some("Checkout".into());
         relabelled.nodes[0].users = 5;

@@ -25,5 +25,5 @@ pub fn kakao() -> Document {
 }
 
 pub fn load(example: &Example) -> Document {
-    format::parse(example.text).expect("built-in examples are valid (checked by the CLI tests)")
+    format::parse(example.text).expect("built-in examples are valid (checked by the CLI tests)").into_document()
 }

@@ -19,7 +19,7 @@ pub fn open(file: web_sys::File, on_loaded: Callback<Result<Document, String>>) 
     let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
     wasm_bindgen_futures::spawn_local(async move {
         let result = match gloo::file::futures::read_as_text(&blob).await {
-            Ok(text) => format::parse(&text).map_err(|e| format!("{name}: {e}")),
+            Ok(text) => format::parse(&text).map(|valid| valid.into_document()).map_err(|e| format!("{name}: {e}")),
             Err(e) => Err(format!("{name}: could not be read ({e})")),
         };
         on_loaded.emit(result);

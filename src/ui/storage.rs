@@ -39,7 +39,7 @@ pub fn restore() -> Result<Option<Restored>, String> {
     let Ok(Some(text)) = storage.get_item(KEY) else { return Ok(None) };
     let parsed = serde_json::from_str::<Saved>(&text)
         .map_err(|e| e.to_string())
-        .and_then(|saved| format::parse(&saved.document).map(|d| (d, saved.failed)).map_err(|e| e.to_string()));
+        .and_then(|saved| format::parse(&saved.document).map(|d| (d.into_document(), saved.failed)).map_err(|e| e.to_string()));
     match parsed {
         Ok((document, failed)) => {
             let view = storage
