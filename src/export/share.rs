@@ -32,18 +32,16 @@
 //!   far shorter, so graphs that large are best shared as files).
 
 use crate::editor::View;
-use crate::format::{FormatError, MAX_FILE_BYTES};
-use crate::model::{Document, Graph, NodeId};
+use crate::format::{locate, FormatError, MAX_FILE_BYTES};
+use crate::model::objects::Object;
+use crate::model::{Document, NodeId, ValidDocument};
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine};
 use miniz_oxide::inflate::TINFLStatus;
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_path_to_error::Segment;
 use std::collections::HashSet;
-use std::fmt;
 use thiserror::Error;
 
 /// The longest fragment [`decode`] reads, in characters (Chrome's URL limit).
@@ -113,53 +111,14 @@ struct EnvelopeOut<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EnvelopeIn {
-    d: ObjectDocument,
+    d: Object<Document>,
     #[serde(default)]
     f: Vec<NodeId>,
+    /// Cosmetic: kept as raw JSON text, so that a view that is slightly off
+    /// (a missing number, a string, a number out of range) is dropped instead
+    /// of refusing the whole link.
     #[serde(default)]
-    v: Option<[f64; 3]>,
-}
-
-/// A [`Document`] written as a JSON object only: serde would also accept a
-/// struct written as an array, which a graph file may not be.
-struct ObjectDocument(Document);
-
-impl<'de> Deserialize<'de> for ObjectDocument {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectOnly;
-
-        impl<'de> Visitor<'de> for ObjectOnly {
-            type Value = Document;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object such as {\"version\": 1, \"nodes\": [...]}")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Document, A::Error> {
-                Document::deserialize(MapAccessDeserializer::new(map))
-            }
-        }
-
-        deserializer.deserialize_map(ObjectOnly).map(ObjectDocument)
-    }
-}
-
-/// Only the node ids, to name the node in an error message as a file's does.
-#[derive(Deserialize)]
-struct IdsEnvelope {
-    d: IdsDocument,
-}
-
-#[derive(Deserialize)]
-struct IdsDocument {
-    #[serde(default)]
-    nodes: Vec<IdOnly>,
-}
-
-#[derive(Deserialize)]
-struct IdOnly {
-    #[serde(default)]
-    id: Option<String>,
+    v: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// A usable view, or none: every number finite, the scale within the zoom range.
@@ -231,16 +190,13 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
         .map_err(|error| ShareError::Corrupt(format!("unreadable contents: {error}")))?;
     // The same schema as a graph file (above) and the same model checks, so a
     // link can hold nothing a file could not.
-    let document = envelope.d.0;
-    Graph::build(&document).map_err(FormatError::from)?;
+    let document = ValidDocument::new(envelope.d.0).map_err(FormatError::from)?.into_document();
     let ids: HashSet<&NodeId> = document.nodes.iter().map(|n| &n.id).collect();
     if let Some(unknown) = envelope.f.iter().find(|id| !ids.contains(id)) {
         return Err(ShareError::UnknownFailure(unknown.clone()));
     }
     // The view is cosmetic: an unusable one is dropped, not an error.
-    let view = envelope
-        .v
-        .and_then(|[x, y, scale]| checked_view(x, y, scale));
+    let view = envelope.v.as_deref().and_then(view_of);
     Ok(Shared {
         document,
         failed: envelope.f,
@@ -249,8 +205,9 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
 }
 
 /// A JSON error inside the document is the graph's fault, reported like a
-/// file's (`nodes[3] (id "pay").users: …`); anything else means the link's
-/// data was damaged, since [`encode`] only writes well-formed JSON.
+/// file's (`nodes[3] (id "pay").users: …`, by the format's own locator); an
+/// error anywhere else means the link's data was damaged, since [`encode`]
+/// only writes well-formed JSON.
 fn describe(json: &[u8], error: serde_path_to_error::Error<serde_json::Error>) -> ShareError {
     let inner = error.inner();
     let mut segments = error.path().iter();
@@ -258,54 +215,22 @@ fn describe(json: &[u8], error: serde_path_to_error::Error<serde_json::Error>) -
     if !in_document || inner.is_syntax() || inner.is_eof() {
         return ShareError::Corrupt(format!("unreadable contents: {inner}"));
     }
-    let mut location = String::new();
-    for segment in segments {
-        if !location.is_empty() && !matches!(segment, Segment::Seq { .. }) {
-            location.push('.');
+    let node_id = |position| {
+        #[derive(Deserialize)]
+        struct Envelope<'a> {
+            #[serde(borrow)]
+            d: &'a serde_json::value::RawValue,
         }
-        location.push_str(&segment.to_string());
-    }
-    if location.is_empty() {
-        location.push_str("document");
-    }
-    FormatError::Schema {
-        location: name_node(json, location),
-        message: strip_position(&inner.to_string()),
-        line: inner.line(),
-        column: inner.column(),
-    }
-    .into()
-}
-
-/// `nodes[3].users` → `nodes[3] (id "pay").users`, when the id can be read.
-fn name_node(json: &[u8], location: String) -> String {
-    let Some(position) = location
-        .strip_prefix("nodes[")
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|p| p.parse::<usize>().ok())
-    else {
-        return location;
+        let envelope: Envelope = serde_json::from_slice(json).ok()?;
+        locate::node_id_in(envelope.d.get().as_bytes(), position)
     };
-    let id = serde_json::from_slice::<IdsEnvelope>(json)
-        .ok()
-        .and_then(|ids| ids.d.nodes.into_iter().nth(position))
-        .and_then(|node| node.id);
-    match id {
-        Some(id) => location.replacen(
-            &format!("nodes[{position}]"),
-            &format!("nodes[{position}] (id \"{id}\")"),
-            1,
-        ),
-        None => location,
-    }
+    locate::schema_error(segments, inner, node_id).into()
 }
 
-/// serde_json appends " at line L column C"; the error carries those as fields.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
+/// The view in a link, if it is three usable numbers; clamped to the zoom range.
+fn view_of(raw: &serde_json::value::RawValue) -> Option<View> {
+    let [x, y, scale] = serde_json::from_str::<[f64; 3]>(raw.get()).ok()?;
+    checked_view(x, y, scale)
 }
 
 /// `b7.…` is a link from another Blackout version; anything else is not ours.
@@ -455,8 +380,11 @@ mod tests {
                 scale: View::MIN_SCALE
             })
         );
-        let huge = raw_link(br#"{"d": {"version": 1}, "v": [1e400, 0, 1]}"#, 9);
-        assert!(matches!(decode(&huge), Err(ShareError::Corrupt(_))));
+        // The view is cosmetic: one that is slightly off is dropped, the link opens.
+        for off in [r#"[1e400, 0, 1]"#, r#"[1, 2]"#, r#""wide""#, r#"[1, 2, "3"]"#, "null"] {
+            let link = raw_link(format!(r#"{{"d": {{"version": 1}}, "v": {off}}}"#).as_bytes(), 9);
+            assert_eq!(decode(&link).map(|shared| shared.view), Ok(None), "view {off}");
+        }
     }
 
     #[test]

@@ -1,15 +1,28 @@
 //! The file format: versioned JSON, written by hand, diffed and reviewed.
 //!
-//! Parsing happens at the edge: text in, a validated [`Document`] out, or one
-//! [`FormatError`] that names the line, column, field and node a person has to
-//! fix. Unknown fields are rejected rather than kept, so that a typo such as
-//! `"depend_on"` cannot silently drop dependencies; free text belongs in `notes`.
+//! Parsing happens at the edge, in one reader for every source (files opened
+//! in the app or on the command line, autosaves, share links): bytes in, a
+//! [`ValidDocument`] out, or one [`FormatError`] that names the line, column,
+//! field and node a person has to fix. So the app and the command line accept
+//! and refuse exactly the same bytes with the same message.
+//!
+//! - The text must be UTF-8; a byte-order mark is skipped (`encoding`).
+//! - The document, each node and each scenario must be JSON objects (serde
+//!   would also take arrays; see `model::objects`).
+//! - Unknown fields are rejected rather than kept, so that a typo such as
+//!   `"depend_on"` cannot silently drop dependencies; free text belongs in `notes`.
 
+mod encoding;
+pub mod locate;
+#[cfg(test)]
+mod properties;
+
+use crate::model::objects::Object;
 use crate::model::{Document, ModelError, ValidDocument};
 use thiserror::Error;
 
-/// Files larger than this are refused before parsing (a generated 100,000-node
-/// graph is about 12 MB).
+/// The largest file the app opens (a generated 100,000-node graph is about
+/// 12 MB); the command line sets its own limit.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// Why a file could not be read as a Blackout graph.
@@ -17,6 +30,10 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 pub enum FormatError {
     #[error("the file is {size} bytes; the limit is {limit} bytes")]
     TooLarge { size: usize, limit: usize },
+    #[error("the file is UTF-16 text; save it as UTF-8")]
+    Utf16,
+    #[error("the file is not UTF-8 text: byte 0x{byte:02X} at line {line}, column {column} is not valid UTF-8; save the file as UTF-8")]
+    NotUtf8 { byte: u8, line: usize, column: usize },
     #[error("invalid JSON at line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
@@ -35,43 +52,40 @@ pub enum FormatError {
     Model(#[from] ModelError),
 }
 
-/// Parses and validates a graph file.
+/// Reads a graph file's bytes: refused when longer than `limit` (if any),
+/// not UTF-8, not the format, or against the model's rules.
+pub fn read(bytes: &[u8], limit: Option<usize>) -> Result<ValidDocument, FormatError> {
+    if let Some(limit) = limit.filter(|&limit| bytes.len() > limit) {
+        return Err(FormatError::TooLarge { size: bytes.len(), limit });
+    }
+    let text = encoding::utf8_text(bytes)?;
+    Ok(ValidDocument::new(document(text)?)?)
+}
+
+/// Reads a graph file's text, with the app's size limit ([`MAX_FILE_BYTES`]).
 pub fn parse(text: &str) -> Result<ValidDocument, FormatError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge {
-            size: text.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    // serde accepts a struct written as an array too; a graph file is an object.
-    if let Some((offset, first)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) {
-        if first != '{' {
-            let before = &text[..offset];
-            return Err(FormatError::Schema {
-                location: "document".to_owned(),
-                message: "expected a JSON object such as {\"version\": 1, \"nodes\": [...]}".to_owned(),
-                line: before.matches('\n').count() + 1,
-                column: offset - before.rfind('\n').map_or(0, |nl| nl + 1) + 1,
-            });
-        }
-    }
+    read(text.as_bytes(), Some(MAX_FILE_BYTES))
+}
+
+/// The document in `text`, not yet checked against the model's rules.
+fn document(text: &str) -> Result<Document, FormatError> {
     // The fast path reads without tracking where it is; only a file with an
     // error is read again to say where the error is.
-    let document: Document = match serde_json::from_str(text) {
-        Ok(document) => document,
-        Err(_) => return Err(describe_error(text)),
-    };
-    Ok(ValidDocument::new(document)?)
+    match serde_json::from_str::<Object<Document>>(text) {
+        Ok(Object(document)) => Ok(document),
+        Err(_) => Err(describe_error(text)),
+    }
 }
 
 /// Reads a file known to be bad again, tracking the path, for a message
 /// that names line, column, field and node.
 fn describe_error(text: &str) -> FormatError {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Document>(&mut deserializer) {
-        Err(error) => describe(text, error),
+    let node_id = |position| locate::node_id_in(text.as_bytes(), position);
+    match serde_path_to_error::deserialize::<_, Object<Document>>(&mut deserializer) {
+        Err(error) => locate::schema_error(error.path().iter(), error.inner(), node_id),
         Ok(_) => match deserializer.end() {
-            Err(error) => syntax(&error),
+            Err(error) => locate::syntax_error(&error),
             // Unreachable in practice: both readers accept the same files.
             Ok(()) => FormatError::Syntax { line: 1, column: 1, message: "unreadable file".to_owned() },
         },
@@ -84,59 +98,6 @@ pub fn to_json(document: &Document) -> String {
         .expect("a Document always serialises: its keys are strings and its numbers finite");
     text.push('\n');
     text
-}
-
-fn syntax(error: &serde_json::Error) -> FormatError {
-    FormatError::Syntax {
-        line: error.line(),
-        column: error.column(),
-        message: strip_position(&error.to_string()),
-    }
-}
-
-/// serde_json appends " at line L column C"; the error carries those as fields.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-fn describe(text: &str, error: serde_path_to_error::Error<serde_json::Error>) -> FormatError {
-    let path = error.path().to_string();
-    let inner = error.inner();
-    if inner.is_syntax() || inner.is_eof() {
-        return syntax(inner);
-    }
-    FormatError::Schema {
-        location: locate(text, &path),
-        message: strip_position(&inner.to_string()),
-        line: inner.line(),
-        column: inner.column(),
-    }
-}
-
-/// Adds the node's id to a path such as `nodes[3].users`, so the message says
-/// which node to fix even when the file is long.
-fn locate(text: &str, path: &str) -> String {
-    let location = if path == "." { "document".to_owned() } else { path.to_owned() };
-    let Some(rest) = path.strip_prefix("nodes[") else {
-        return location;
-    };
-    let Some(position) = rest.split(']').next().and_then(|p| p.parse::<usize>().ok()) else {
-        return location;
-    };
-    let id = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|value| value["nodes"][position]["id"].as_str().map(str::to_owned));
-    match id {
-        Some(id) => location.replacen(
-            &format!("nodes[{position}]"),
-            &format!("nodes[{position}] (id \"{id}\")"),
-            1,
-        ),
-        None => location,
-    }
 }
 
 #[cfg(test)]
@@ -210,7 +171,7 @@ mod tests {
             .contains("users"));
         assert!(message(r#"{"version": "1"}"#).starts_with("version: invalid type"));
         let msg = message(r#"[1, 2]"#);
-        assert_eq!(msg, "document: expected a JSON object such as {\"version\": 1, \"nodes\": [...]} (line 1, column 1)");
+        assert_eq!(msg, "document: invalid type: sequence, expected a JSON object such as {\"version\": 1, \"nodes\": [...]} (line 1, column 1)");
     }
 
     #[test]
@@ -253,6 +214,25 @@ mod tests {
         )
         .contains("node \"a\": requires at_least 3, but it has 1 dependencies"));
         assert!(message(r#"{"version": 2, "nodes": []}"#).contains("unsupported version 2"));
+    }
+
+    #[test]
+    fn nodes_and_scenarios_must_be_objects_not_arrays() {
+        let msg = message("{\"version\": 1, \"nodes\": [\n  [\"a\", null, \"service\"]\n]}");
+        assert_eq!(
+            msg,
+            "nodes[0]: invalid type: sequence, expected a node object such as {\"id\": \"talk\", \"kind\": \"feature\"} (line 2, column 2)"
+        );
+        let msg = message(r#"{"version": 1, "scenarios": [["fire", []]]}"#);
+        assert!(msg.starts_with("scenarios[0]: invalid type: sequence, expected a scenario object"), "{msg}");
+    }
+
+    #[test]
+    fn bytes_with_a_byte_order_mark_read_like_without() {
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), SAMPLE.as_bytes()].concat();
+        assert_eq!(read(&with_bom, None).unwrap(), parse(SAMPLE).unwrap());
+        assert!(matches!(read(b"{\"title\": \"caf\xE9\"}", None), Err(FormatError::NotUtf8 { .. })));
+        assert!(matches!(read(SAMPLE.as_bytes(), Some(10)), Err(FormatError::TooLarge { limit: 10, .. })));
     }
 
     #[test]

@@ -6,11 +6,18 @@
 //! [`ValidDocument`] holds both, and is the only way a document that passed
 //! the rules travels through the program.
 
+mod adjacency;
+mod build;
+mod error;
 mod graph;
+mod id_index;
+pub mod objects;
 mod requirement;
+mod traversal;
 mod valid;
 
-pub use graph::{Graph, ModelError, NodeIndex};
+pub use error::ModelError;
+pub use graph::{Graph, NodeIndex};
 pub use requirement::Requirement;
 pub use valid::ValidDocument;
 
@@ -175,6 +182,18 @@ pub struct Scenario {
     pub fail: Vec<NodeId>,
 }
 
+impl<'de> objects::JsonObject<'de> for Node {
+    const EXPECTING: &'static str = "a node object such as {\"id\": \"talk\", \"kind\": \"feature\"}";
+}
+
+impl<'de> objects::JsonObject<'de> for Scenario {
+    const EXPECTING: &'static str = "a scenario object such as {\"name\": \"Pangyo fire\", \"fail\": [\"pangyo\"]}";
+}
+
+impl<'de> objects::JsonObject<'de> for Document {
+    const EXPECTING: &'static str = "a JSON object such as {\"version\": 1, \"nodes\": [...]}";
+}
+
 /// The file format's only version so far.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -192,9 +211,9 @@ pub struct Document {
     /// exceed this; without it, sums over features are only an upper bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::objects")]
     pub nodes: Vec<Node>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "objects::objects")]
     pub scenarios: Vec<Scenario>,
 }
 

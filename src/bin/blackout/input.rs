@@ -20,8 +20,8 @@ pub fn load(path: &Path) -> Result<ValidDocument, BadInput> {
             format::MAX_FILE_BYTES
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
-    format::parse(&text).map_err(|e| BadInput(format!("{name}: {e}")))
+    let bytes = std::fs::read(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
+    format::read(&bytes, Some(format::MAX_FILE_BYTES)).map_err(|e| BadInput(format!("{name}: {e}")))
 }
 
 /// Node ids given on the command line, as indices.
