@@ -65,14 +65,13 @@ pub fn write(document: &Document) -> Result<String, CsvExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::testing::{random_document, Text};
-    use crate::import::{detect_and_read, Format, ImportOptions};
+    use crate::import::testing::{import_as, random_document, Text};
+    use crate::import::Format;
     use crate::model::{Kind, Node};
     use proptest::prelude::*;
 
     fn read_back(text: &str) -> Document {
-        let options = ImportOptions { format: Some(Format::Csv), placeholders: false };
-        detect_and_read(&[("nodes.csv", text)], &options).unwrap().document.into_document()
+        import_as(Format::Csv, "nodes.csv", &[text], false).unwrap()
     }
 
     #[test]

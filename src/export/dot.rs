@@ -72,14 +72,13 @@ fn is_plain(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::testing::{random_document, Text};
-    use crate::import::{detect_and_read, Format, ImportOptions};
+    use crate::import::testing::{import_as, random_document, Text};
+    use crate::import::Format;
     use crate::model::{Kind, Node, Requirement};
     use proptest::prelude::*;
 
     fn read_back(text: &str) -> Document {
-        let options = ImportOptions { format: Some(Format::Dot), placeholders: false };
-        detect_and_read(&[("model.dot", text)], &options).unwrap().document.into_document()
+        import_as(Format::Dot, "model.dot", &[text], false).unwrap()
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn backstage_catalog(entities: usize, seed: u64) -> String {
         }
     }
     let mut out = String::with_capacity(entities * 300);
-    for i in 0..entities {
+    for (i, provided) in provides.iter().enumerate() {
         let role = role(i);
         let (kind, name) = match role {
             Role::Website => ("Component", format!("web-{i}")),
@@ -105,7 +105,7 @@ pub fn backstage_catalog(entities: usize, seed: u64) -> String {
                 let mut depends: Vec<String> = depends.into_iter().collect();
                 depends.sort();
                 list("dependsOn", depends);
-                list("providesApis", provides[i].iter().map(|j| format!("api-{j}")).collect());
+                list("providesApis", provided.iter().map(|j| format!("api-{j}")).collect());
             }
             _ => {}
         }

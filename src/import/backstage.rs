@@ -421,12 +421,11 @@ fn parse(file: &Arc<str>, text: &str) -> Result<Vec<Spanned<Entity>>, ImportErro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::draft::assemble;
+    use crate::import::testing::import_as;
+    use crate::import::Format;
 
     fn import(text: &str, placeholders: bool) -> Result<crate::model::Document, ImportError> {
-        let files = [(Arc::from("catalog.yaml"), text)];
-        let draft = read(&files, placeholders)?;
-        Ok(assemble(draft, placeholders)?.document.into_document())
+        import_as(Format::Backstage, "catalog.yaml", &[text], placeholders)
     }
 
     #[test]

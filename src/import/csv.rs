@@ -143,12 +143,12 @@ fn columns(file: &Arc<str>, header: &csv::StringRecord) -> Result<Vec<Column>, I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::draft::assemble;
+    use crate::import::testing::import_as;
+    use crate::import::Format;
     use crate::model::{Document, Requirement};
 
     fn import(text: &str) -> Result<Document, ImportError> {
-        let files = [(Arc::from("nodes.csv"), text)];
-        Ok(assemble(read(&files)?, false)?.document.into_document())
+        import_as(Format::Csv, "nodes.csv", &[text], false)
     }
 
     #[test]

@@ -178,12 +178,12 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::draft::assemble;
+    use crate::import::testing::import_as;
+    use crate::import::Format;
     use crate::model::{Document, NodeId, Requirement};
 
     fn import(text: &str) -> Result<Document, ImportError> {
-        let files = [(Arc::from("g.dot"), text)];
-        Ok(assemble(read(&files)?, false)?.document.into_document())
+        import_as(Format::Dot, "g.dot", &[text], false)
     }
 
     #[test]

@@ -335,13 +335,19 @@ impl Parser {
             return self.fail(format!("expected digraph or graph but found {}", self.peek().describe()));
         }
         self.next();
+        let statements = self.named_block()?;
+        Ok(DotGraph { directed: self.directed, statements })
+    }
+
+    /// `[name] { statements }`, the body of a graph or subgraph (the name is skipped).
+    fn named_block(&mut self) -> Result<Vec<Statement>, SyntaxError> {
         if let Token::Id(_) = self.peek() {
             self.id()?;
         }
         self.expect(Token::Open)?;
         let statements = self.statements()?;
         self.expect(Token::Close)?;
-        Ok(DotGraph { directed: self.directed, statements })
+        Ok(statements)
     }
 
     /// Statements up to (not including) the closing `}`.
@@ -410,14 +416,8 @@ impl Parser {
     fn subgraph(&mut self) -> Result<Vec<Statement>, SyntaxError> {
         if self.keyword("subgraph") {
             self.next();
-            if let Token::Id(_) = self.peek() {
-                self.id()?;
-            }
         }
-        self.expect(Token::Open)?;
-        let statements = self.statements()?;
-        self.expect(Token::Close)?;
-        Ok(statements)
+        self.named_block()
     }
 
     /// `:port` and `:port:compass`, which say where an edge meets a node; skipped.

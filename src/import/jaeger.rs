@@ -110,12 +110,12 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::draft::assemble;
+    use crate::import::testing::import_as;
+    use crate::import::Format;
     use crate::model::Document;
 
     fn import(texts: &[&str]) -> Result<Document, ImportError> {
-        let files: Vec<(Arc<str>, &str)> = texts.iter().map(|text| (Arc::from("links.json"), *text)).collect();
-        Ok(assemble(read(&files)?, false)?.document.into_document())
+        import_as(Format::Jaeger, "links.json", texts, false)
     }
 
     fn summary(document: &Document) -> Vec<(String, Kind, Vec<String>)> {

@@ -3,8 +3,16 @@
 //! what breaks formats (quotes, backslashes, new lines, control characters,
 //! separators, entities, non-ASCII).
 
+use super::{detect_and_read, Format, ImportError, ImportOptions};
 use crate::generate::SplitMix64;
 use crate::model::{Document, Kind, Node, NodeId, Requirement, Scenario};
+
+/// Imports `texts` (all called `name`) as `format`.
+pub(crate) fn import_as(format: Format, name: &str, texts: &[&str], placeholders: bool) -> Result<Document, ImportError> {
+    let files: Vec<(&str, &str)> = texts.iter().map(|text| (name, *text)).collect();
+    let options = ImportOptions { format: Some(format), placeholders };
+    detect_and_read(&files, &options).map(|imported| imported.document.into_document())
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Text {
