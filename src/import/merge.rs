@@ -6,7 +6,7 @@
 //!   S's order. A node of E that S no longer has is **kept and reported**
 //!   ([`MergeReport::not_in_source`]): the import cannot tell a node the
 //!   source dropped from one the architect drew by hand (a data center, a
-//!   power feed), and `blackout diff` shows the drift;
+//!   power feed); a diff of the two models shows the drift;
 //! * **fields of a node both have** (label, kind, requires, users,
 //!   availability, recovery/rebuild/tolerance hours, x, y, notes): S's value
 //!   where S states the field, else E's. What "stated" means is in each
