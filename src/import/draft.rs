@@ -74,25 +74,30 @@ pub(crate) fn assemble(draft: Draft, placeholders: bool) -> Result<Assembled, Im
         index.insert(draft.node.id.clone(), position);
     }
     let mut created = Vec::new();
-    let mut seen: HashSet<NodeId> = HashSet::new();
+    // Positions of the dependencies already listed for the current node.
+    let mut seen: HashSet<usize> = HashSet::new();
     for position in 0..nodes.len() {
         let references = std::mem::take(&mut nodes[position].references);
         seen.clear();
         let mut depends_on = Vec::with_capacity(references.len());
         for reference in references {
-            if !index.contains_key(&reference.target) {
-                if !placeholders {
+            let target = match index.get(&reference.target) {
+                Some(&target) => target,
+                None if !placeholders => {
                     return Err(ImportError::MissingReference {
                         at: reference.at,
                         entity: nodes[position].node.id.clone(),
                         reference: reference.target,
                     });
                 }
-                index.insert(reference.target.clone(), nodes.len());
-                created.push(reference.target.clone());
-                nodes.push(placeholder(&reference, &nodes[position].node.id));
-            }
-            if seen.insert(reference.target.clone()) {
+                None => {
+                    index.insert(reference.target.clone(), nodes.len());
+                    created.push(reference.target.clone());
+                    nodes.push(placeholder(&reference, &nodes[position].node.id));
+                    nodes.len() - 1
+                }
+            };
+            if seen.insert(target) {
                 depends_on.push(reference.target);
             }
         }

@@ -55,11 +55,15 @@ pub(crate) fn read(files: &[(Arc<str>, &str)]) -> Result<Draft, ImportError> {
                     });
                 }
             }
-            let mut node_of = |name: &String| {
-                *position.entry(name.clone()).or_insert_with(|| {
+            // Looked up before inserting: most names are already known, and
+            // `entry` would copy the name every time.
+            let mut node_of = |name: &String| match position.get(name) {
+                Some(&known) => known,
+                None => {
+                    position.insert(name.clone(), draft.nodes.len());
                     draft.nodes.push(DraftNode::new(Node::new(name.as_str(), Kind::Service), at.clone()));
                     draft.nodes.len() - 1
-                })
+                }
             };
             let parent = node_of(&link.parent);
             let child = node_of(&link.child);
