@@ -13,6 +13,8 @@
 
 use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
+pub mod sources;
+
 /// A small, fast, seedable generator (SplitMix64), so every run builds the
 /// same graph without a dependency on a random-number crate.
 pub(crate) struct SplitMix64(pub(crate) u64);

@@ -22,6 +22,10 @@ enum Command {
     Render(commands::render::RenderArgs),
     /// Write a synthetic layered architecture (for benchmarks and stress tests).
     Generate(commands::generate::GenerateArgs),
+    /// Read a Backstage catalog, Jaeger links, a DOT graph or a CSV spreadsheet into a model.
+    Import(commands::import::ImportArgs),
+    /// Write a model as DOT, CSV or Mermaid.
+    Export(commands::export::ExportArgs),
 }
 
 /// `check` found a risk.
@@ -43,6 +47,8 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Render(args) => commands::render::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Import(args) => commands::import::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,9 @@
 //! One subcommand a file: its arguments (clap) and what it does.
 
 pub mod check;
+pub mod export;
 pub mod generate;
+pub mod import;
 pub mod render;
 pub mod simulate;
 
