@@ -7,6 +7,14 @@ use thiserror::Error;
 /// Dense index of a node in a [`Graph`]: its position in the document's node list.
 pub type NodeIndex = u32;
 
+/// The most people a feature's `users` or the document's `audience` may
+/// state: a thousand billion, over a hundred times the world's population.
+/// A larger count is a typo or counts something other than people (requests,
+/// sessions), and refusing it keeps every sum of users far from `u64::MAX`
+/// (it would take 18 million features at this limit to overflow; sums
+/// saturate all the same).
+pub const MAX_USERS: u64 = 1_000_000_000_000;
+
 /// A document that breaks the model's rules. Each error names the node and
 /// field a person has to fix.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -37,6 +45,16 @@ pub enum ModelError {
     NegativeHours { node: NodeId, field: &'static str, value: f64 },
     #[error("node \"{node}\": tolerance_hours is for features only, and this node is a {kind}")]
     ToleranceOnNonFeature { node: NodeId, kind: Kind },
+    #[error("node \"{node}\": users {users} is more than {MAX_USERS} (a thousand billion); count people, not requests")]
+    TooManyUsers { node: NodeId, users: u64 },
+    #[error("audience {0} is more than {MAX_USERS} (a thousand billion); count people, not requests")]
+    AudienceTooLarge(u64),
+    #[error("audience must be at least 1 person; leave it out when it is not known")]
+    EmptyAudience,
+    #[error(
+        "node \"{node}\": users {users} is more than the document's audience of {audience} (the audience counts everyone who uses any feature)"
+    )]
+    UsersAboveAudience { node: NodeId, users: u64, audience: u64 },
     #[error("scenario \"{scenario}\" fails unknown node \"{missing}\"")]
     UnknownScenarioNode { scenario: String, missing: NodeId },
 }
@@ -52,6 +70,7 @@ pub struct Graph {
     recovery_hours: Vec<f64>,
     rebuild_hours: Vec<Option<f64>>,
     tolerance_hours: Vec<Option<f64>>,
+    audience: Option<u64>,
     dependencies: Adjacency,
     dependents: Adjacency,
     index: IdIndex,
@@ -79,6 +98,11 @@ impl Graph {
     pub fn build(document: &Document) -> Result<Graph, ModelError> {
         if document.version != FORMAT_VERSION {
             return Err(ModelError::UnsupportedVersion(document.version));
+        }
+        match document.audience {
+            Some(0) => return Err(ModelError::EmptyAudience),
+            Some(audience) if audience > MAX_USERS => return Err(ModelError::AudienceTooLarge(audience)),
+            _ => {}
         }
         let n = document.nodes.len();
         let ids: Vec<NodeId> = document.nodes.iter().map(|n| n.id.clone()).collect();
@@ -162,6 +186,19 @@ impl Graph {
                     });
                 }
             }
+            if node.users > MAX_USERS {
+                return Err(ModelError::TooManyUsers {
+                    node: node.id.clone(),
+                    users: node.users,
+                });
+            }
+            if let Some(audience) = document.audience.filter(|&a| node.kind == Kind::Feature && node.users > a) {
+                return Err(ModelError::UsersAboveAudience {
+                    node: node.id.clone(),
+                    users: node.users,
+                    audience,
+                });
+            }
             if node.tolerance_hours.is_some() && node.kind != Kind::Feature {
                 return Err(ModelError::ToleranceOnNonFeature {
                     node: node.id.clone(),
@@ -188,6 +225,7 @@ impl Graph {
             recovery_hours: document.nodes.iter().map(|n| n.recovery_hours.unwrap_or(0.0)).collect(),
             rebuild_hours: document.nodes.iter().map(|n| n.rebuild_hours).collect(),
             tolerance_hours: document.nodes.iter().map(|n| n.tolerance_hours).collect(),
+            audience: document.audience,
             dependencies,
             dependents,
             index,
@@ -234,6 +272,12 @@ impl Graph {
         } else {
             0
         }
+    }
+
+    /// How many distinct people use any feature, when the document says
+    /// (validated: at least 1, and no feature has more users).
+    pub fn audience(&self) -> Option<u64> {
+        self.audience
     }
 
     /// The probability that `node` is up on its own account; `None`: it never
@@ -583,6 +627,39 @@ mod tests {
             Graph::build(&d).unwrap_err().to_string(),
             "scenario \"fire\" fails unknown node \"b\""
         );
+    }
+
+    #[test]
+    fn audience_and_users_are_people_counts() {
+        let feature = |users: u64| {
+            let mut f = Node::new("talk", Kind::Feature);
+            f.users = users;
+            f
+        };
+        let with_audience = |audience: Option<u64>, users: u64| Document {
+            audience,
+            ..doc(vec![feature(users)])
+        };
+        assert_eq!(Graph::build(&with_audience(Some(0), 0)).unwrap_err(), ModelError::EmptyAudience);
+        assert_eq!(
+            Graph::build(&with_audience(Some(47_000_000), 47_000_001)).unwrap_err().to_string(),
+            "node \"talk\": users 47000001 is more than the document's audience of 47000000 (the audience counts everyone who uses any feature)"
+        );
+        assert_eq!(
+            Graph::build(&with_audience(None, u64::MAX)).unwrap_err(),
+            ModelError::TooManyUsers { node: "talk".into(), users: u64::MAX }
+        );
+        assert_eq!(
+            Graph::build(&with_audience(Some(MAX_USERS + 1), 1)).unwrap_err(),
+            ModelError::AudienceTooLarge(MAX_USERS + 1)
+        );
+        let g = Graph::build(&with_audience(Some(47_000_000), 47_000_000)).unwrap();
+        assert_eq!(g.audience(), Some(47_000_000));
+        assert_eq!(Graph::build(&with_audience(None, MAX_USERS)).unwrap().audience(), None);
+        // A service's users count for nothing, so the audience does not bound them.
+        let mut service = node("s", &[]);
+        service.users = 10;
+        assert!(Graph::build(&Document { audience: Some(5), ..doc(vec![service]) }).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod graph;
 mod requirement;
 mod valid;
 
-pub use graph::{Graph, ModelError, NodeIndex};
+pub use graph::{Graph, ModelError, NodeIndex, MAX_USERS};
 pub use requirement::Requirement;
 pub use valid::ValidDocument;
 
