@@ -73,12 +73,18 @@ impl PeopleAffected {
     /// "47 M people", "1 person", "up to 47 M people"; `None` when no dark
     /// feature states its users (nothing can be said).
     pub fn phrase(&self) -> Option<String> {
+        let noun = if self.at_most == 1 { "person" } else { "people" };
+        self.amount().map(|amount| format!("{amount} {noun}"))
+    }
+
+    /// The number alone, for a table column: "47 M", "up to 47 M"; `None`
+    /// when no dark feature states its users.
+    pub fn amount(&self) -> Option<String> {
         if self.at_most == 0 {
             return None;
         }
-        let noun = if self.at_most == 1 { "person" } else { "people" };
         let count = format_users(self.at_most);
-        Some(if self.is_exact() { format!("{count} {noun}") } else { format!("up to {count} {noun}") })
+        Some(if self.is_exact() { count } else { format!("up to {count}") })
     }
 }
 
@@ -146,6 +152,7 @@ mod tests {
         let people = PeopleAffected::from_counts([30, 40], 110, Some(100));
         assert_eq!(people, PeopleAffected { at_least: 60, at_most: 70 });
         assert_eq!(people.phrase().as_deref(), Some("up to 70 people"));
+        assert_eq!(people.amount().as_deref(), Some("up to 70"));
         // The counts add up to less than the audience: someone is not counted anywhere.
         let people = PeopleAffected::from_counts([30], 40, Some(100));
         assert_eq!(people, PeopleAffected { at_least: 30, at_most: 30 });

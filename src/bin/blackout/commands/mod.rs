@@ -3,6 +3,7 @@
 pub mod check;
 pub mod generate;
 pub mod render;
+pub mod report;
 pub mod simulate;
 
 use crate::input::BadInput;
