@@ -180,7 +180,7 @@ fn write_header(out: &mut String, document: &Document, graph: &Graph, content: &
 fn write_risks(out: &mut String, document: &Document, graph: &Graph, risks: &[Risk]) {
     out.push_str("<section data-part=\"risks\"><h2>Top risks</h2>");
     if risks.is_empty() {
-        out.push_str("<p>No single failure takes a feature down.</p></section>");
+        out.push_str("<p>No single point of failure.</p></section>");
         return;
     }
     out.push_str("<ol>");

@@ -161,8 +161,8 @@ pub fn headline(document: &Document, graph: &Graph, risks: &[Risk]) -> String {
     }
     let Some(risk) = risks.first() else {
         return match total {
-            1 => "No single failure takes the feature down".to_owned(),
-            _ => format!("No single failure takes any of the {total} features down"),
+            1 => "No single point of failure: no one failure takes the feature down".to_owned(),
+            _ => format!("No single point of failure: no one failure takes any of the {total} features down"),
         };
     };
     let node = risk.group.representative;
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn no_risk_and_no_features_say_so() {
         let valid = parse(r#"{"version": 1, "nodes": [{"id": "f", "kind": "feature"}]}"#).unwrap();
-        assert_eq!(headline(valid.document(), valid.graph(), &[]), "No single failure takes the feature down");
+        assert_eq!(headline(valid.document(), valid.graph(), &[]), "No single point of failure: no one failure takes the feature down");
         let empty = parse(r#"{"version": 1}"#).unwrap();
         assert_eq!(headline(empty.document(), empty.graph(), &[]), "No user-facing features yet");
     }
