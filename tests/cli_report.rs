@@ -2,8 +2,10 @@
 //! people never above the audience, and counts that never wrap.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{blackout, json, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const KAKAO_AUDIENCE: u64 = 47_000_000;
 
@@ -14,23 +16,16 @@ fn kakao() -> String {
         .into_owned()
 }
 
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout"))
-        .args(args)
-        .output()
-        .expect("the blackout binary runs")
-}
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+/// Two features of `a` and `b` users on one data center.
+fn two_features(a: &str, b: &str) -> String {
+    format!(
+        r#"{{"version": 1, "nodes": [
+            {{"id": "a", "kind": "feature", "users": {a}, "depends_on": ["dc"]}},
+            {{"id": "b", "kind": "feature", "users": {b}, "depends_on": ["dc"]}},
+            {{"id": "dc", "kind": "datacenter"}}
+        ]}}"#
+    )
 }
 
 fn write_file(dir: &Path, name: &str, text: &str) -> String {
@@ -139,15 +134,7 @@ fn people_are_never_more_than_the_audience() {
 #[test]
 fn absurd_counts_are_refused_and_large_ones_do_not_wrap() {
     let dir = tempfile::tempdir().unwrap();
-    let absurd = write_file(
-        dir.path(),
-        "absurd.json",
-        r#"{"version": 1, "nodes": [
-            {"id": "a", "kind": "feature", "users": 18446744073709551615, "depends_on": ["dc"]},
-            {"id": "b", "kind": "feature", "users": 2, "depends_on": ["dc"]},
-            {"id": "dc", "kind": "datacenter"}
-        ]}"#,
-    );
+    let absurd = write_file(dir.path(), "absurd.json", &two_features("18446744073709551615", "2"));
     for command in ["check", "simulate"] {
         let out = blackout(&[command, &absurd, "--fail", "dc"][..if command == "check" { 2 } else { 4 }]);
         assert_eq!(out.status.code(), Some(2), "{command}");
@@ -156,15 +143,7 @@ fn absurd_counts_are_refused_and_large_ones_do_not_wrap() {
         assert!(message.contains("node \"a\": users 18446744073709551615 is more than 1000000000000"), "{message}");
     }
     // The largest counts a file may hold add up without wrapping.
-    let large = write_file(
-        dir.path(),
-        "large.json",
-        r#"{"version": 1, "nodes": [
-            {"id": "a", "kind": "feature", "users": 1000000000000, "depends_on": ["dc"]},
-            {"id": "b", "kind": "feature", "users": 1000000000000, "depends_on": ["dc"]},
-            {"id": "dc", "kind": "datacenter"}
-        ]}"#,
-    );
+    let large = write_file(dir.path(), "large.json", &two_features("1000000000000", "1000000000000"));
     let value = json(&blackout(&["simulate", &large, "--fail", "dc", "--json"]));
     assert_eq!(value["users_affected"], 2_000_000_000_000u64);
     assert_eq!(value["people_affected"], serde_json::json!({"at_least": 1_000_000_000_000u64, "at_most": 2_000_000_000_000u64}));

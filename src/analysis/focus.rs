@@ -58,8 +58,8 @@ mod tests {
         fn focus_sets_are_the_transitive_closure(graph in arbitrary_graph()) {
             let n = graph.len();
             let mut reaches = vec![vec![false; n]; n];
-            for v in 0..n {
-                reaches[v][v] = true;
+            for (v, row) in reaches.iter_mut().enumerate() {
+                row[v] = true;
             }
             for (from, to) in graph.edges() {
                 reaches[from as usize][to as usize] = true;
