@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod search;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

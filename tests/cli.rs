@@ -1,8 +1,10 @@
 //! The `blackout` command: every subcommand, output format and exit code.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{blackout, json, stderr, stdout};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 fn fixture(name: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -10,24 +12,6 @@ fn fixture(name: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout"))
-        .args(args)
-        .output()
-        .expect("the blackout binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
 
 #[test]
 fn check_exits_1_and_ranks_single_points_of_failure() {
@@ -61,7 +45,7 @@ fn check_exits_0_without_single_points_of_failure() {
 fn check_text_is_for_people() {
     let out = blackout(&["check", &fixture("shared-site.json")]);
     let text = stdout(&out);
-    assert!(text.contains("SK C&C Pangyo (data center) takes down 2 of 2 features, 70 M users"), "{text}");
+    assert!(text.contains("SK C&C Pangyo (data center) takes down 2 of 2 features, up to 70 M people"), "{text}");
     assert!(!text.contains("70000000"), "{text}");
 }
 
@@ -71,7 +55,10 @@ fn simulate_by_ids_and_by_scenario() {
     assert_eq!(by_id.status.code(), Some(0), "{}", stderr(&by_id));
     assert_eq!(
         json(&by_id),
-        serde_json::json!({"failed": ["auth"], "down": ["auth", "pay"], "features_down": ["pay"], "users_affected": 23000000})
+        serde_json::json!({
+            "failed": ["auth"], "down": ["auth", "pay"], "features_down": ["pay"], "users_affected": 23000000,
+            "people_affected": {"at_least": 23000000, "at_most": 23000000}
+        })
     );
     let by_scenario = blackout(&["simulate", &fixture("shared-site.json"), "--scenario", "Pangyo fire", "--json"]);
     let value = json(&by_scenario);
@@ -79,8 +66,9 @@ fn simulate_by_ids_and_by_scenario() {
     assert_eq!(value["features_down"], serde_json::json!(["pay", "talk"]));
     assert_eq!(value["users_affected"], 70000000);
     let text = stdout(&blackout(&["simulate", &fixture("shared-site.json"), "--fail", "grid"]));
-    assert!(text.contains("2 of 2 features dark · 70 M users affected"), "{text}");
-    assert!(text.contains("Messaging (47 M users), because Messaging → API → api-1 → SK C&C Pangyo → Grid power"), "{text}");
+    assert!(text.contains("2 of 2 features dark · up to 70 M people"), "{text}");
+    assert!(text.contains("\n  Messaging (47 M users) needs API, which is down\n    API needs 1 of 2 — api-1 and api-2 are down\n"), "{text}");
+    assert!(text.contains("SK C&C Pangyo needs both of its dependencies — Grid power is down\n"), "{text}");
 }
 
 #[test]

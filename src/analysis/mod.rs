@@ -8,10 +8,18 @@
 //! the least fixed point ([`cold_start`]).
 
 mod cycles;
+mod explain;
+mod focus;
+mod risk_groups;
+mod scenario_library;
 mod simulate;
 mod spof;
 
 pub use cycles::{cold_start, cycles, CycleReport};
+pub use explain::{explain, explain_all, Explanation, Reason, WhyStep};
+pub use focus::{focus_set, FocusDirection};
+pub use risk_groups::{risk_groups, RiskGroup};
+pub use scenario_library::{scenario_library, GeneratedScenario, ScenarioSource};
 pub use simulate::{simulate, NodeState, Outcome};
 pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
 

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 /// A random graph of up to 12 nodes: each node picks a kind, dependencies
 /// anywhere (so cycles and self-loops occur) and a requirement that fits.
-fn arbitrary_graph() -> impl Strategy<Value = Graph> {
+pub fn arbitrary_graph() -> impl Strategy<Value = Graph> {
     (1usize..=12)
         .prop_flat_map(|n| {
             proptest::collection::vec(

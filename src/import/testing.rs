@@ -78,7 +78,8 @@ pub(crate) fn random_document(seed: u64, style: Text) -> Document {
             _ => Requirement::All,
         };
         if rng.below(2) == 0 {
-            node.users = rng.next() >> rng.below(64);
+            // Any count the model takes, small and large (up to MAX_USERS).
+            node.users = (rng.next() >> rng.below(64)) % (crate::model::MAX_USERS + 1);
         }
         if rng.below(2) == 0 {
             node.availability = Some(1.0 - (rng.next() >> 11) as f64 / (1u64 << 53) as f64);
@@ -110,7 +111,8 @@ pub(crate) fn random_document(seed: u64, style: Text) -> Document {
     Document {
         title: text(&mut rng, style, 10),
         notes: (rng.below(2) == 0).then(|| text(&mut rng, style, 10)),
-        audience: (rng.below(2) == 0).then(|| rng.next() >> 20),
+        // Never below a feature's users (the model refuses that).
+        audience: (rng.below(2) == 0).then_some(crate::model::MAX_USERS),
         nodes,
         scenarios,
         ..Document::default()

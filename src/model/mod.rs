@@ -17,7 +17,7 @@ mod traversal;
 mod valid;
 
 pub use error::ModelError;
-pub use graph::{Graph, NodeIndex};
+pub use graph::{Graph, NodeIndex, MAX_USERS};
 pub use requirement::Requirement;
 pub use valid::ValidDocument;
 

@@ -14,7 +14,10 @@ const HEADER: f64 = 64.0;
 /// Room below the map for the legend.
 const FOOTER: f64 = 56.0;
 
-/// Escapes text for use in SVG/XML content and attribute values.
+/// Escapes text for use in SVG/XML and HTML content and attribute values.
+/// Characters that XML 1.0 forbids or HTML reports as errors (control
+/// characters other than tab and line breaks, and noncharacters such as
+/// U+FFFE) become U+FFFD.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -24,12 +27,17 @@ pub fn escape_xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_noncharacter(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// U+FDD0..U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let code = c as u32;
+    (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
 }
 
 /// Lays out, analyses and draws `document` with `failed` nodes failed.
@@ -246,12 +254,13 @@ mod tests {
         let svg = render(HOSTILE, &["dc"]);
         assert!(svg.contains(r#"data-node-id="dc" data-state="failed" data-spof="true""#), "{svg}");
         assert!(svg.contains(r#"data-state="down""#));
-        assert!(svg.contains("1 of 1 feature dark · 5 users affected"));
+        assert!(svg.contains("1 of 1 feature dark · 5 people"));
         assert!(!svg.contains("href=\"http"), "no external references");
     }
 
     #[test]
     fn control_characters_are_replaced() {
-        assert_eq!(escape_xml("a\u{1}b"), "a\u{FFFD}b");
+        assert_eq!(escape_xml("a\u{1}b\u{85}c\u{FFFE}d\u{FFFF}e\u{1FFFF}f\u{FDD0}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}");
+        assert_eq!(escape_xml("tab\tline\n카카오 é"), "tab\tline\n카카오 é");
     }
 }

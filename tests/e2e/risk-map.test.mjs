@@ -38,7 +38,7 @@ test('Kakao map: SPOFs, click Pangyo, explanation, reset', async () => {
     assert.equal(await state(page, 'bank-core'), 'up', 'KakaoBank core banking kept working');
     assert.equal(
       await page.locator('[data-testid="summary"]').innerText(),
-      `${WENT_DARK.length} of 13 features dark · 216 M users affected`,
+      `${WENT_DARK.length} of 13 features dark · 47 M people`,
     );
     await page.screenshot({ path: screenshotPath('kakao-pangyo-failed-1280x800') });
 

@@ -20,6 +20,8 @@ enum Command {
     Simulate(commands::simulate::SimulateArgs),
     /// Write a self-contained SVG snapshot of the risk map.
     Render(commands::render::RenderArgs),
+    /// Write the one-page report: a self-contained HTML page that prints on one sheet.
+    Report(commands::report::ReportArgs),
     /// Write a synthetic layered architecture (for benchmarks and stress tests).
     Generate(commands::generate::GenerateArgs),
     /// Read a Backstage catalog, Jaeger links, a DOT graph or a CSV spreadsheet into a model.
@@ -46,6 +48,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Render(args) => commands::render::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Generate(args) => commands::generate::run(args),
         Command::Import(args) => commands::import::run(args),
         Command::Export(args) => commands::export::run(args),

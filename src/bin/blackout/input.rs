@@ -50,10 +50,20 @@ pub struct Failures {
 
 impl Failures {
     pub fn resolve(&self, document: &Document, graph: &Graph) -> Result<Vec<NodeIndex>, BadInput> {
-        match &self.scenario {
-            Some(name) => scenario(document, graph, name),
-            None => resolve(graph, &self.fail),
-        }
+        resolve_failures(document, graph, &self.fail, self.scenario.as_deref())
+    }
+}
+
+/// The nodes of a stored scenario when one is named, else the given ids.
+pub fn resolve_failures(
+    document: &Document,
+    graph: &Graph,
+    fail: &[String],
+    scenario_name: Option<&str>,
+) -> Result<Vec<NodeIndex>, BadInput> {
+    match scenario_name {
+        Some(name) => scenario(document, graph, name),
+        None => resolve(graph, fail),
     }
 }
 

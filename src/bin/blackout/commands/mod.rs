@@ -5,6 +5,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod render;
+pub mod report;
 pub mod simulate;
 
 use crate::input::BadInput;
