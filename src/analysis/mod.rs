@@ -24,6 +24,8 @@ pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_
 pub use spof_restore::{single_failure_restores, Breach, SingleFailureRestores, SpofRestore, ToleranceBreach};
 
 #[cfg(test)]
+mod kakao_replay;
+#[cfg(test)]
 mod oracle;
 #[cfg(test)]
 mod properties;

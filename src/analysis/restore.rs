@@ -116,7 +116,8 @@ impl RestoreTimes {
         (0..self.states.len() as NodeIndex).filter(|&v| !self.state(v).is_up())
     }
 
-    /// The dark features, sooner back first (never last), then by id.
+    /// The dark features, sooner back first (never last), then by users
+    /// (descending) and id: the recovery timeline.
     pub fn features(&self, graph: &Graph) -> Vec<FeatureRestore> {
         let mut features: Vec<FeatureRestore> = graph
             .features()
@@ -133,7 +134,9 @@ impl RestoreTimes {
             })
             .collect();
         features.sort_by(|a, b| {
-            compare_hours(a.hours, b.hours).then_with(|| graph.id(a.feature).cmp(graph.id(b.feature)))
+            compare_hours(a.hours, b.hours)
+                .then(b.users.cmp(&a.users))
+                .then_with(|| graph.id(a.feature).cmp(graph.id(b.feature)))
         });
         features
     }
