@@ -260,7 +260,8 @@ struct Slot {
     pass: u32,
     /// [`DOWN`], [`BACK`] and a count.
     state: u32,
-    /// How many dependencies the node needs up.
+    /// How many dependencies the node needs up, with [`EARLIEST`] set when
+    /// that is one of several.
     needed: u32,
     /// How many of them can be down while it still runs.
     slack: u32,
@@ -269,25 +270,40 @@ struct Slot {
     hours: f64,
 }
 
+/// In [`Slot::needed`]: the node needs one dependency of several, so its
+/// ready hour is the earliest of theirs, which it accumulates negated: every
+/// node then accumulates with `max`, without a branch on its rule.
+const EARLIEST: u32 = 1 << 31;
+
 impl Slot {
-    /// Whether the node needs one dependency of several: its ready hour is
-    /// the earliest of theirs, which it accumulates negated, so that every
-    /// node accumulates with `max`.
-    fn needs_one_of_several(self) -> bool {
-        // `&`, not `&&`: no branch (see `RestorePass`).
-        (self.needed == 1) & (self.slack > 0)
+    fn new(dependencies: usize, needed: usize) -> Slot {
+        let earliest = if needed == 1 && dependencies > 1 { EARLIEST } else { 0 };
+        Slot {
+            needed: needed as u32 | earliest,
+            slack: (dependencies - needed) as u32,
+            ..Slot::default()
+        }
     }
 
-    /// 1, or −1 for a node that accumulates the earliest dependency.
+    fn needed(self) -> u32 {
+        self.needed & !EARLIEST
+    }
+
+    fn needs_one_of_several(self) -> bool {
+        self.needed & EARLIEST != 0
+    }
+
+    /// 1, or −1 for a node that accumulates the earliest dependency: the
+    /// sign bit copied from [`EARLIEST`].
     fn sign(self) -> f64 {
-        1.0 - 2.0 * f64::from(u8::from(self.needs_one_of_several()))
+        f64::from_bits(1.0f64.to_bits() | u64::from(self.needed & EARLIEST) << 32)
     }
 
     /// Whether the ready hour is the latest or earliest of the dependencies'
     /// (accumulated as they come back) rather than the needed-th earliest of
     /// several (selected once they are all back).
     fn accumulates(self) -> bool {
-        self.slack == 0 || self.needed == 1
+        self.slack == 0 || self.needed() == 1
     }
 }
 
@@ -343,14 +359,7 @@ impl RestorePass {
     pub(super) fn new(graph: &Graph) -> RestorePass {
         let slots = graph
             .nodes()
-            .map(|v| {
-                let (count, needed) = (graph.dependencies(v).len(), graph.needed(v));
-                Slot {
-                    needed: needed as u32,
-                    slack: (count - needed) as u32,
-                    ..Slot::default()
-                }
-            })
+            .map(|v| Slot::new(graph.dependencies(v).len(), graph.needed(v)))
             .collect();
         RestorePass {
             slots,
@@ -379,22 +388,26 @@ impl RestorePass {
     /// dependents that touches only D and their dependents. O(|D| + m_D).
     pub(super) fn take_down(&mut self, graph: &Graph, failed: &[NodeIndex]) {
         let pass = self.pass;
+        // Local slices and length: written through `self`, the length would
+        // go back to memory at every step.
+        let (slots, down) = (&mut self.slots[..], &mut self.down[..]);
+        let mut len = self.down_len;
         for &v in failed {
-            let slot = &mut self.slots[v as usize];
+            let slot = &mut slots[v as usize];
             if slot.pass != pass || slot.state & DOWN == 0 {
                 slot.pass = pass;
                 slot.state = DOWN;
-                self.down[self.down_len] = v;
-                self.down_len += 1;
+                down[len] = v;
+                len += 1;
             }
         }
-        self.failed_count = self.down_len;
+        self.failed_count = len;
         let mut next = 0;
-        while next < self.down_len {
-            let lost = self.down[next];
+        while next < len {
+            let lost = down[next];
             next += 1;
             for &dependent in graph.dependents(lost) {
-                let slot = &mut self.slots[dependent as usize];
+                let slot = &mut slots[dependent as usize];
                 // Counted for every dependent, down or not, so that after the
                 // sweep it is the number of the node's dependencies in D.
                 let this_pass = u32::from(slot.pass == pass).wrapping_neg();
@@ -403,68 +416,49 @@ impl RestorePass {
                 // Not down yet (no flag), and more dependencies down than it can lose.
                 let goes_down = (counted < DOWN) & (counted > slot.slack);
                 slot.state = counted | (u32::from(goes_down) << 31);
-                self.down[self.down_len] = dependent;
-                self.down_len += usize::from(goes_down);
+                down[len] = dependent;
+                len += usize::from(goes_down);
             }
         }
+        self.down_len = len;
     }
 
     /// T for every node of D (after [`take_down`](Self::take_down)).
     pub(super) fn restore(&mut self, graph: &Graph) {
         let pass = self.pass;
-        self.order_len = 0;
+        let (slots, order, scratch) = (&mut self.slots[..], &mut self.order[..], &mut self.scratch);
+        let mut len = 0;
         for &v in &self.down[..self.down_len] {
-            let slot = &mut self.slots[v as usize];
+            let slot = &mut slots[v as usize];
             let in_down = slot.state & COUNT;
-            let up = slot.needed + slot.slack - in_down;
+            let up = slot.needed() + slot.slack - in_down;
             // Needing one of several, with none of them up, it waits for the earliest.
             slot.hours = if slot.needs_one_of_several() && up == 0 { f64::NEG_INFINITY } else { 0.0 };
-            self.order[self.order_len] = v;
-            self.order_len += usize::from(in_down == 0);
+            order[len] = v;
+            len += usize::from(in_down == 0);
         }
         let mut next = 0;
-        while next < self.order_len {
-            let v = self.order[next];
+        while next < len {
+            let v = order[next];
             next += 1;
-            let hours = self.finish(graph, v);
+            let hours = finish(graph, slots, scratch, pass, v);
             for &dependent in graph.dependents(v) {
-                let slot = &mut self.slots[dependent as usize];
+                let slot = &mut slots[dependent as usize];
                 // Dependents outside D (up in this pass, or untouched) wait for nothing.
                 let in_down = (slot.pass == pass) & (slot.state & DOWN != 0);
-                let accumulated = slot.hours.max(slot.sign() * hours);
-                slot.hours = std::hint::select_unpredictable(in_down, accumulated, slot.hours);
+                // Accumulated whether or not the dependent is in D: outside D
+                // its hours are never read, and a condition here compiles
+                // to a branch.
+                slot.hours = slot.hours.max(slot.sign() * hours);
                 slot.state -= u32::from(in_down);
-                self.order[self.order_len] = dependent;
-                self.order_len += usize::from(in_down & (slot.state & COUNT == 0));
+                order[len] = dependent;
+                len += usize::from(in_down & (slot.state & COUNT == 0));
             }
         }
-        if self.order_len < self.down_len {
+        self.order_len = len;
+        if len < self.down_len {
             self.restore_with_cycles(graph);
         }
-    }
-
-    /// Finalises `v`, whose dependencies in D are all back: T(v) from its
-    /// ready hour, its recovery and its rebuild.
-    fn finish(&mut self, graph: &Graph, v: NodeIndex) -> f64 {
-        let slot = self.slots[v as usize];
-        let ready = if !slot.accumulates() {
-            self.scratch.clear();
-            for &d in graph.dependencies(v) {
-                let back = if self.state(d) & DOWN == 0 { 0.0 } else { self.slots[d as usize].hours };
-                self.scratch.push(back);
-            }
-            *self.scratch.select_nth_unstable_by(slot.needed as usize - 1, f64::total_cmp).1
-        } else if slot.needs_one_of_several() {
-            // Subtracting from 0 also turns a −0 into 0.
-            0.0 - slot.hours
-        } else {
-            slot.hours
-        };
-        let hours = (ready + graph.recovery_hours(v)).min(graph.rebuild_hours(v).unwrap_or(f64::INFINITY));
-        let slot = &mut self.slots[v as usize];
-        slot.hours = hours;
-        slot.state |= BACK;
-        hours
     }
 
     /// The pass for a D with cycles: nodes finalised in increasing T from a
@@ -475,8 +469,8 @@ impl RestorePass {
         for &v in &self.down[..self.down_len] {
             let in_down = graph.dependencies(v).iter().filter(|&&d| self.state(d) & DOWN != 0).count();
             let slot = &mut self.slots[v as usize];
-            let up = (slot.needed + slot.slack) as usize - in_down;
-            let missing = (slot.needed as usize).saturating_sub(up) as u32;
+            let up = (slot.needed() + slot.slack) as usize - in_down;
+            let missing = (slot.needed() as usize).saturating_sub(up) as u32;
             slot.state = DOWN | missing;
             if let Some(rebuild) = graph.rebuild_hours(v) {
                 self.heap.push(Reverse(Candidate { hours: rebuild, node: v }));
@@ -545,6 +539,31 @@ impl RestorePass {
         }
         self.pass += 1;
     }
+}
+
+/// Finalises `v` in pass `pass`, whose dependencies in D are all back: T(v)
+/// from its ready hour, its recovery and its rebuild.
+fn finish(graph: &Graph, slots: &mut [Slot], scratch: &mut Vec<f64>, pass: u32, v: NodeIndex) -> f64 {
+    let slot = slots[v as usize];
+    let ready = if !slot.accumulates() {
+        scratch.clear();
+        for &d in graph.dependencies(v) {
+            let dependency = slots[d as usize];
+            let in_down = dependency.pass == pass && dependency.state & DOWN != 0;
+            scratch.push(if in_down { dependency.hours } else { 0.0 });
+        }
+        *scratch.select_nth_unstable_by(slot.needed() as usize - 1, f64::total_cmp).1
+    } else if slot.needs_one_of_several() {
+        // Subtracting from 0 also turns a −0 into 0.
+        0.0 - slot.hours
+    } else {
+        slot.hours
+    };
+    let hours = (ready + graph.recovery_hours(v)).min(graph.rebuild_hours(v).unwrap_or(f64::INFINITY));
+    let slot = &mut slots[v as usize];
+    slot.hours = hours;
+    slot.state |= BACK;
+    hours
 }
 
 #[cfg(test)]

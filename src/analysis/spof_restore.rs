@@ -112,26 +112,27 @@ pub fn single_failure_restores(graph: &Graph, report: &SpofReport) -> SingleFail
 }
 
 /// One entry per feature, sorted by feature id; each feature's breaches
-/// longest first, then by the failed node's id.
+/// longest first, then by the failed node's id. Grouped by feature index
+/// first, so that ids (strings) are compared only to break ties and to order
+/// the few features.
 fn group_breaches(graph: &Graph, mut breaches: Vec<(NodeIndex, Breach)>) -> Vec<ToleranceBreach> {
-    breaches.sort_by(|(f, a), (g, b)| {
-        graph
-            .id(*f)
-            .cmp(graph.id(*g))
+    breaches.sort_unstable_by(|(f, a), (g, b)| {
+        f.cmp(g)
             .then_with(|| compare_hours(b.hours, a.hours))
             .then_with(|| graph.id(a.node).cmp(graph.id(b.node)))
     });
-    let mut grouped: Vec<ToleranceBreach> = Vec::new();
-    for (feature, breach) in breaches {
-        match grouped.last_mut() {
-            Some(last) if last.feature == feature => last.breached_by.push(breach),
-            _ => grouped.push(ToleranceBreach {
+    let mut grouped: Vec<ToleranceBreach> = breaches
+        .chunk_by(|(f, _), (g, _)| f == g)
+        .map(|group| {
+            let feature = group[0].0;
+            ToleranceBreach {
                 feature,
                 tolerance_hours: graph.tolerance_hours(feature).unwrap_or(0.0),
-                breached_by: vec![breach],
-            }),
-        }
-    }
+                breached_by: group.iter().map(|(_, breach)| breach.clone()).collect(),
+            }
+        })
+        .collect();
+    grouped.sort_unstable_by(|a, b| graph.id(a.feature).cmp(graph.id(b.feature)));
     grouped
 }
 
