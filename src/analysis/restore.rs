@@ -443,13 +443,16 @@ impl RestorePass {
             next += 1;
             let hours = finish(graph, slots, scratch, pass, v);
             for &dependent in graph.dependents(v) {
+                // Taking D down visited every dependent of D, so the slot is
+                // this pass's; dependents outside D wait for nothing.
                 let slot = &mut slots[dependent as usize];
-                // Dependents outside D (up in this pass, or untouched) wait for nothing.
-                let in_down = (slot.pass == pass) & (slot.state & DOWN != 0);
+                let in_down = slot.state & DOWN != 0;
                 // Accumulated whether or not the dependent is in D: outside D
-                // its hours are never read, and a condition here compiles
-                // to a branch.
-                slot.hours = slot.hours.max(slot.sign() * hours);
+                // its hours are never read, and a condition here compiles to
+                // a branch. (No NaN can occur, so this is `max`, one
+                // instruction where `f64::max` takes several.)
+                let signed = slot.sign() * hours;
+                slot.hours = if signed > slot.hours { signed } else { slot.hours };
                 slot.state -= u32::from(in_down);
                 order[len] = dependent;
                 len += usize::from(in_down & (slot.state & COUNT == 0));
