@@ -154,13 +154,21 @@ impl RestoreTimes {
     /// (saturating). Features' users overlap, so this is a sum over features,
     /// not over people.
     pub fn user_hours(&self, graph: &Graph) -> f64 {
-        total_user_hours(graph, graph.features().filter(|&f| !self.state(f).is_up()).map(|f| (f, self.hours(f))))
+        self.dark_features(graph).user_hours
     }
 
     /// When every dark feature is back: the latest of their restore times
     /// (`Some(0.0)` when none went dark), or `None` when one never comes back.
     pub fn last_feature_back(&self, graph: &Graph) -> Option<f64> {
-        latest(graph.features().filter(|&f| !self.state(f).is_up()).map(|f| self.hours(f)))
+        self.dark_features(graph).last_back
+    }
+
+    fn dark_features(&self, graph: &Graph) -> FeaturesBack {
+        let mut summary = FeaturesBack::default();
+        for feature in graph.features().filter(|&f| !self.state(f).is_up()) {
+            summary.add(graph, feature, self.hours(feature));
+        }
+        summary
     }
 
     /// Why `node` never comes back; `None` when it does. O(n + m) at most.
@@ -225,17 +233,31 @@ pub fn user_hours(users: u64, hours: f64) -> f64 {
     (users as f64 * hours).min(f64::MAX)
 }
 
-/// Σ users × hours over (feature, hours) in the order given, skipping those
-/// that never come back; saturates at the largest finite number.
-pub(super) fn total_user_hours(graph: &Graph, features: impl Iterator<Item = (NodeIndex, Option<f64>)>) -> f64 {
-    features
-        .filter_map(|(f, hours)| hours.map(|h| user_hours(graph.users(f), h)))
-        .fold(0.0, |total, h| (total + h).min(f64::MAX))
+/// When a set of dark features is all back, and the user-hours lost, added
+/// up feature by feature.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct FeaturesBack {
+    /// The latest restore time so far: `None` once one never comes back,
+    /// `Some(0.0)` for none.
+    pub(super) last_back: Option<f64>,
+    /// Σ users × hours over those that come back, saturating at the largest
+    /// finite number.
+    pub(super) user_hours: f64,
 }
 
-/// The latest of some restore times: `None` if one is never, `Some(0.0)` for none.
-pub(super) fn latest(hours: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    hours.fold(Some(0.0), |latest, h| Some(latest?.max(h?)))
+impl Default for FeaturesBack {
+    fn default() -> Self {
+        FeaturesBack { last_back: Some(0.0), user_hours: 0.0 }
+    }
+}
+
+impl FeaturesBack {
+    pub(super) fn add(&mut self, graph: &Graph, feature: NodeIndex, hours: Option<f64>) {
+        self.last_back = self.last_back.zip(hours).map(|(last, h)| last.max(h));
+        if let Some(h) = hours {
+            self.user_hours = (self.user_hours + user_hours(graph.users(feature), h)).min(f64::MAX);
+        }
+    }
 }
 
 /// Restore times in ascending order, never last.
@@ -718,9 +740,16 @@ mod tests {
     }
 
     #[test]
-    fn user_hours_saturate() {
+    fn user_hours_saturate_and_never_is_the_latest() {
         assert_eq!(user_hours(u64::MAX, f64::MAX), f64::MAX);
-        assert_eq!(latest([Some(1.0), Some(3.0)].into_iter()), Some(3.0));
-        assert_eq!(latest([Some(1.0), None].into_iter()), None);
+        let g = graph("f1:all::1; f2:all::1");
+        let mut back = FeaturesBack::default();
+        back.add(&g, 0, Some(f64::MAX));
+        back.add(&g, 1, Some(f64::MAX));
+        assert_eq!(back, FeaturesBack { last_back: Some(f64::MAX), user_hours: f64::MAX });
+        back.add(&g, 1, None);
+        assert_eq!(back.last_back, None);
+        back.add(&g, 0, Some(3.0));
+        assert_eq!(back.last_back, None, "never stays the latest");
     }
 }

@@ -20,7 +20,7 @@
 //! itself down among features, and may still outlast its tolerance. No other
 //! single failure takes a feature down.
 
-use super::restore::{latest, total_user_hours, RestorePass};
+use super::restore::{FeaturesBack, RestorePass};
 use super::{compare_hours, SpofReport};
 use crate::model::{Graph, NodeIndex};
 use petgraph::algo::toposort;
@@ -86,15 +86,19 @@ pub fn single_failure_restores(graph: &Graph, report: &SpofReport) -> SingleFail
     let mut replay = |pass: &mut RestorePass, node: NodeIndex, features: &[NodeIndex]| {
         pass.take_down(graph, &[node]);
         pass.restore(graph);
+        let mut back = FeaturesBack::default();
         for &feature in features {
             debug_assert!(pass.down().contains(&feature), "the SPOF report's features are down");
             let hours = pass.hours(feature);
+            back.add(graph, feature, hours);
             if let Some(tolerance) = graph.tolerance_hours(feature) {
                 if hours.is_none_or(|h| h > tolerance) {
                     breaches.push((feature, Breach { node, hours }));
                 }
             }
         }
+        pass.reset();
+        back
     };
 
     let mut is_spof = vec![false; graph.len()];
@@ -111,16 +115,13 @@ pub fn single_failure_restores(graph: &Graph, report: &SpofReport) -> SingleFail
     for i in in_index_order {
         let spof = &report.spofs[i];
         is_spof[spof.node as usize] = true;
-        replay(&mut pass, spof.node, &spof.features);
-        let hours_of = spof.features.iter().map(|&f| (f, pass.hours(f)));
-        spofs[i].hours = latest(hours_of.clone().map(|(_, h)| h));
-        spofs[i].user_hours = total_user_hours(graph, hours_of);
-        pass.reset();
+        let back = replay(&mut pass, spof.node, &spof.features);
+        spofs[i].hours = back.last_back;
+        spofs[i].user_hours = back.user_hours;
     }
     for feature in graph.features() {
         if graph.tolerance_hours(feature).is_some() && !is_spof[feature as usize] {
             replay(&mut pass, feature, &[feature]);
-            pass.reset();
         }
     }
     SingleFailureRestores {
