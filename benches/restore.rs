@@ -16,8 +16,10 @@
 use blackout::analysis::{restore_times, simulate, single_failure_restores, single_points_of_failure};
 use blackout::generate::{add_recovery_hours, layered_graph};
 use blackout::model::{Graph, NodeIndex};
+use common::{median, ms, time};
 use criterion::{black_box, Criterion};
-use std::time::{Duration, Instant};
+
+mod common;
 
 const SEED: u64 = 42;
 const DEPENDENCIES: usize = 5;
@@ -71,22 +73,6 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// How long `f` takes once.
-fn time<T>(f: impl FnOnce() -> T) -> Duration {
-    let start = Instant::now();
-    black_box(f());
-    start.elapsed()
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 /// The ratios, measured in the same run, interleaved round by round.
 fn summary() {
     const ROUNDS: usize = 7;
@@ -130,15 +116,5 @@ fn summary() {
 }
 
 fn main() {
-    let mut criterion = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .configure_from_args();
-    benches(&mut criterion);
-    criterion.final_summary();
-    // `cargo test --benches` runs each benchmark once, without `--bench`: no summary then.
-    if std::env::args().any(|arg| arg == "--bench") {
-        summary();
-    }
+    common::run(benches, summary);
 }

@@ -2,31 +2,10 @@
 //! recovery hours, the Kakao replay, and bad hours refused.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{blackout, fixture as path, json, stderr, stdout};
 use serde_json::json;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn path(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
-
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout")).args(args).output().expect("the blackout binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
 
 #[test]
 fn simulate_gives_restore_hours_for_every_down_node_and_user_hours() {

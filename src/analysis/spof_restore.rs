@@ -214,21 +214,13 @@ mod tests {
             ]
         );
         // Only the data center keeps features down beyond their tolerances.
-        let breaches: Vec<(String, f64, Vec<(String, Option<f64>)>)> = restores
-            .tolerance_breaches
-            .iter()
-            .map(|b| {
-                let by = b.breached_by.iter().map(|x| (g.id(x.node).to_string(), x.hours)).collect();
-                (g.id(b.feature).to_string(), b.tolerance_hours, by)
-            })
-            .collect();
-        assert_eq!(
-            breaches,
-            [
-                ("pay".to_owned(), 4.0, vec![("dc".to_owned(), Some(13.5))]),
-                ("talk".to_owned(), 10.0, vec![("dc".to_owned(), Some(14.5))]),
-            ]
-        );
+        let at = |id: &str| g.index_of(&id.into()).unwrap();
+        let breach = |feature, tolerance_hours, hours| ToleranceBreach {
+            feature: at(feature),
+            tolerance_hours,
+            breached_by: vec![Breach { node: at("dc"), hours: Some(hours) }],
+        };
+        assert_eq!(restores.tolerance_breaches, [breach("pay", 4.0, 13.5), breach("talk", 10.0, 14.5)]);
     }
 
     #[test]
