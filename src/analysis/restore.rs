@@ -315,10 +315,18 @@ impl Slot {
         self.needed & EARLIEST != 0
     }
 
-    /// 1, or −1 for a node that accumulates the earliest dependency: the
-    /// sign bit copied from [`EARLIEST`].
+    /// 1, or −1 for a node that accumulates the earliest dependency (the
+    /// sign bit set arithmetically: a condition would be a branch).
     fn sign(self) -> f64 {
-        f64::from_bits(1.0f64.to_bits() | u64::from(self.needed & EARLIEST) << 32)
+        f64::from_bits(1.0f64.to_bits() | u64::from(self.needs_one_of_several()) << 63)
+    }
+
+    /// What a node of D starts accumulating from, with none of its
+    /// dependencies up: 0 for the latest of its dependencies' hours, −∞ for
+    /// minus the earliest (again without a branch).
+    fn waiting_hours(self) -> f64 {
+        let all_ones_if_earliest = u64::from(self.needs_one_of_several()).wrapping_neg();
+        f64::from_bits(f64::NEG_INFINITY.to_bits() & all_ones_if_earliest)
     }
 
     /// Whether the ready hour is the latest or earliest of the dependencies'
@@ -374,6 +382,9 @@ pub(super) struct RestorePass {
     heap: BinaryHeap<Reverse<Candidate>>,
     /// Dependencies' restore times, to select the needed-th earliest.
     scratch: Vec<f64>,
+    /// Each node's rebuild hours, infinity for none: read without a branch
+    /// on whether there is one.
+    rebuild: Vec<f64>,
 }
 
 impl RestorePass {
@@ -393,6 +404,7 @@ impl RestorePass {
             order_len: 0,
             heap: BinaryHeap::new(),
             scratch: Vec::new(),
+            rebuild: graph.nodes().map(|v| graph.rebuild_hours(v).unwrap_or(f64::INFINITY)).collect(),
         }
     }
 
@@ -438,6 +450,9 @@ impl RestorePass {
                 // Not down yet (no flag), and more dependencies down than it can lose.
                 let goes_down = (counted < DOWN) & (counted > slot.slack);
                 slot.state = counted | (u32::from(goes_down) << 31);
+                // Set whether or not it goes down: outside D the hours are
+                // never read, and a condition would be a branch.
+                slot.hours = slot.waiting_hours();
                 down[len] = dependent;
                 len += usize::from(goes_down);
             }
@@ -448,14 +463,18 @@ impl RestorePass {
     /// T for every node of D (after [`take_down`](Self::take_down)).
     pub(super) fn restore(&mut self, graph: &Graph) {
         let pass = self.pass;
-        let (slots, order, scratch) = (&mut self.slots[..], &mut self.order[..], &mut self.scratch);
+        let (slots, order, scratch, rebuild) =
+            (&mut self.slots[..], &mut self.order[..], &mut self.scratch, &self.rebuild[..]);
+        // Every other node of D went down because some of its dependencies
+        // did, so only failed nodes can be ready from the start; and taking
+        // D down already set the others waiting (see `waiting_hours`).
         let mut len = 0;
-        for &v in &self.down[..self.down_len] {
+        for &v in &self.down[..self.failed_count] {
             let slot = &mut slots[v as usize];
             let in_down = slot.state & COUNT;
             let up = slot.needed() + slot.slack - in_down;
-            // Needing one of several, with none of them up, it waits for the earliest.
-            slot.hours = if slot.needs_one_of_several() && up == 0 { f64::NEG_INFINITY } else { 0.0 };
+            // Needing one of several with some up, it is ready at once.
+            slot.hours = if up > 0 { 0.0 } else { slot.waiting_hours() };
             order[len] = v;
             len += usize::from(in_down == 0);
         }
@@ -463,7 +482,7 @@ impl RestorePass {
         while next < len {
             let v = order[next];
             next += 1;
-            let hours = finish(graph, slots, scratch, pass, v);
+            let hours = finish(graph, slots, scratch, pass, v, rebuild[v as usize]);
             for &dependent in graph.dependents(v) {
                 // Taking D down visited every dependent of D, so the slot is
                 // this pass's; dependents outside D wait for nothing.
@@ -567,8 +586,8 @@ impl RestorePass {
 }
 
 /// Finalises `v` in pass `pass`, whose dependencies in D are all back: T(v)
-/// from its ready hour, its recovery and its rebuild.
-fn finish(graph: &Graph, slots: &mut [Slot], scratch: &mut Vec<f64>, pass: u32, v: NodeIndex) -> f64 {
+/// from its ready hour, its recovery and its rebuild hours (infinity for none).
+fn finish(graph: &Graph, slots: &mut [Slot], scratch: &mut Vec<f64>, pass: u32, v: NodeIndex, rebuild: f64) -> f64 {
     let slot = slots[v as usize];
     let ready = if !slot.accumulates() {
         scratch.clear();
@@ -584,7 +603,9 @@ fn finish(graph: &Graph, slots: &mut [Slot], scratch: &mut Vec<f64>, pass: u32, 
     } else {
         slot.hours
     };
-    let hours = (ready + graph.recovery_hours(v)).min(graph.rebuild_hours(v).unwrap_or(f64::INFINITY));
+    let repaired = ready + graph.recovery_hours(v);
+    // `min` (no NaN can occur) in one instruction.
+    let hours = if rebuild < repaired { rebuild } else { repaired };
     let slot = &mut slots[v as usize];
     slot.hours = hours;
     slot.state |= BACK;
