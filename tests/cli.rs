@@ -3,7 +3,15 @@
 
 mod common;
 
-use common::{blackout, fixture, json, stderr, stdout};
+use common::{blackout, json, stderr, stdout};
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
+    path.to_string_lossy().into_owned()
+}
+
 
 #[test]
 fn check_exits_1_and_ranks_single_points_of_failure() {

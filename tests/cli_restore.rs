@@ -4,8 +4,14 @@
 
 mod common;
 
-use common::{blackout, fixture as path, json, stderr, stdout};
+use common::{blackout, json, stderr, stdout};
 use serde_json::json;
+
+/// A file under `tests/fixtures/`, or under `assets/` when it starts so.
+fn path(name: &str) -> String {
+    let folder = if name.starts_with("assets/") { "" } else { "tests/fixtures/" };
+    format!("{}/{folder}{name}", env!("CARGO_MANIFEST_DIR"))
+}
 
 #[test]
 fn simulate_gives_restore_hours_for_every_down_node_and_user_hours() {

@@ -1,16 +1,6 @@
-//! Running the `blackout` binary from the command-line tests: fixtures,
-//! output and JSON. Each test file uses what it needs of it.
-#![allow(dead_code)]
+//! Running the `blackout` binary and reading what it printed, for every CLI test file.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
-
-/// The path of `tests/fixtures/NAME`, or of `NAME` itself when it is under `assets/`.
-pub fn fixture(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
 
 pub fn blackout(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_blackout"))
