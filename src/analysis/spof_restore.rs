@@ -5,11 +5,14 @@
 //!
 //! Each single failure u is replayed on its own down set D_u only: a sparse
 //! sweep up the dependents from u, then the restore pass of
-//! [`restore`](super::restore) inside D_u, with buffers sized to the graph once
-//! and reset entry by entry. The cost is therefore
-//! O(Σ_u (|D_u| + m_{D_u}) log |D_u|), proportional to what the failures take
-//! down (the kill sets that [`single_points_of_failure`](super::single_points_of_failure)
-//! computes anyway), not O(n) per node.
+//! [`restore`](super::restore) inside D_u, with buffers sized to the graph
+//! once and stamped with the pass, so that nothing is cleared between
+//! failures. The cost is therefore O(Σ_u (|D_u| + m_{D_u})), times log |D_u|
+//! for a D_u with a cycle, plus O(n) once: proportional to what the failures
+//! take down (the kill sets that
+//! [`single_points_of_failure`](super::single_points_of_failure) computes
+//! anyway), not O(n) per node. Failures are replayed in node order, so that
+//! neighbours, which take down overlapping sets, find the buffers in cache.
 //!
 //! A graph without recovery hours and without cycles needs no pass: every
 //! node is back at hour 0 after any failure (O(n + m) to find out).
