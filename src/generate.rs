@@ -10,6 +10,8 @@
 //! all, 35 % any and 20 % at least k of them.
 //! [`layered_graph_any`] is the same graph with every requirement "any", the
 //! case a dominator tree also answers (the networkx comparison in `benches/`).
+//! [`add_recovery_hours`] gives a generated graph recovery data, for the
+//! restore-time benchmarks.
 
 use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
@@ -57,6 +59,38 @@ pub fn layered_graph(nodes: usize, dependencies: usize, seed: u64) -> Document {
 /// one of its dependencies.
 pub fn layered_graph_any(nodes: usize, dependencies: usize, seed: u64) -> Document {
     generate(nodes, dependencies, seed, Requirements::AnyOnly)
+}
+
+/// Adds recovery data to `document`, deterministically from `seed`, without
+/// touching its nodes or edges: every node gets `recovery_hours` in half
+/// hours, longer the lower its tier (features up to 2 h, services up to 6,
+/// data stores up to 12, data centers 4 to 48, providers up to 24); about one
+/// service or data store in eight a `rebuild_hours` of 6 to 72; about one
+/// feature in five a `tolerance_hours` of 2 to 48.
+pub fn add_recovery_hours(document: &mut Document, seed: u64) {
+    // A stream of its own, so that the same seed gives the same graph with
+    // or without recovery data.
+    let mut rng = SplitMix64(seed ^ 0x7265_636F_7665_7279);
+    let mut half_hours = |low: u64, high: u64| (low + rng.below(high - low + 1)) as f64 / 2.0;
+    for node in &mut document.nodes {
+        let (low, high) = match node.kind {
+            Kind::Feature => (0, 4),
+            Kind::Service => (1, 12),
+            Kind::Datastore => (2, 24),
+            Kind::Datacenter => (8, 96),
+            Kind::Provider => (2, 48),
+        };
+        node.recovery_hours = Some(half_hours(low, high));
+        let draw = half_hours(0, 39);
+        node.rebuild_hours = match node.kind {
+            Kind::Service | Kind::Datastore if draw < 2.5 => Some(half_hours(12, 144)),
+            _ => None,
+        };
+        node.tolerance_hours = match node.kind {
+            Kind::Feature if draw < 4.0 => Some(half_hours(4, 96)),
+            _ => None,
+        };
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -140,6 +174,28 @@ mod tests {
         assert!((4_000..=5_000).contains(&edges), "{edges} edges");
         assert_eq!(a, layered_graph(1_000, 5, 7));
         assert!(graph.features().count() >= 90);
+    }
+
+    #[test]
+    fn recovery_hours_are_deterministic_and_leave_the_graph_alone() {
+        let plain = layered_graph(1_000, 5, 7);
+        let mut with = plain.clone();
+        add_recovery_hours(&mut with, 7);
+        let mut again = plain.clone();
+        add_recovery_hours(&mut again, 7);
+        assert_eq!(with, again);
+        let graph = Graph::build(&with).expect("valid: hours are finite and non-negative");
+        assert!(crate::analysis::has_recovery_data(&graph));
+        for (p, w) in plain.nodes.iter().zip(&with.nodes) {
+            assert_eq!((&p.id, p.kind, &p.depends_on, p.requires, p.users), (&w.id, w.kind, &w.depends_on, w.requires, w.users));
+            assert!(w.recovery_hours.is_some());
+        }
+        let count = |has: fn(&Node) -> bool| with.nodes.iter().filter(|n| has(n)).count();
+        let rebuilds = count(|n| n.rebuild_hours.is_some());
+        let tolerances = count(|n| n.tolerance_hours.is_some());
+        // One in eight of about 700 services and data stores; one in five of 100 features.
+        assert!((50..=130).contains(&rebuilds), "{rebuilds} rebuilds");
+        assert!((8..=35).contains(&tolerances), "{tolerances} tolerances");
     }
 
     #[test]

@@ -22,12 +22,14 @@ fn check_exits_1_and_ranks_single_points_of_failure() {
         serde_json::json!({
             "features": 2,
             "spofs": [
-                {"id": "api", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "grid", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "pangyo", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "ups", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "auth", "features": ["pay"], "users": 23000000}
-            ]
+                {"id": "api", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "grid", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "pangyo", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "ups", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "auth", "features": ["pay"], "users": 23000000, "hours": 0.0, "user_hours": 0.0}
+            ],
+            // Without recovery data everything is back at once: hour 0.
+            "tolerance_breaches": []
         })
     );
 }
@@ -36,7 +38,7 @@ fn check_exits_1_and_ranks_single_points_of_failure() {
 fn check_exits_0_without_single_points_of_failure() {
     let out = blackout(&["check", &fixture("redundant.json"), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(json(&out), serde_json::json!({"features": 1, "spofs": []}));
+    assert_eq!(json(&out), serde_json::json!({"features": 1, "spofs": [], "tolerance_breaches": []}));
     let text = stdout(&blackout(&["check", &fixture("redundant.json")]));
     assert!(text.contains("No single point of failure"), "{text}");
 }
@@ -57,7 +59,8 @@ fn simulate_by_ids_and_by_scenario() {
         json(&by_id),
         serde_json::json!({
             "failed": ["auth"], "down": ["auth", "pay"], "features_down": ["pay"], "users_affected": 23000000,
-            "people_affected": {"at_least": 23000000, "at_most": 23000000}
+            "people_affected": {"at_least": 23000000, "at_most": 23000000},
+            "restore_hours": {"auth": 0.0, "pay": 0.0}, "user_hours": 0.0
         })
     );
     let by_scenario = blackout(&["simulate", &fixture("shared-site.json"), "--scenario", "Pangyo fire", "--json"]);

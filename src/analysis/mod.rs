@@ -5,25 +5,37 @@
 //! (all / any / at least k) is met by those of its dependencies that are up. After
 //! a set of failures the state is the greatest fixed point reached from
 //! "everything up" ([`simulate`]); what would come back after a full restart is
-//! the least fixed point ([`cold_start`]).
+//! the least fixed point ([`cold_start`]). How long each node then stays down,
+//! given recovery and rebuild hours, is [`restore_times`]; for every single
+//! point of failure at once, [`single_failure_restores`].
 
 mod cycles;
 mod explain;
 mod focus;
 mod risk_groups;
 mod scenario_library;
+mod restore;
 mod simulate;
 mod spof;
+mod spof_restore;
 
 pub use cycles::{cold_start, cycles, CycleReport};
 pub use explain::{explain, explain_all, Explanation, Reason, WhyStep};
 pub use focus::{focus_set, FocusDirection};
 pub use risk_groups::{risk_groups, RiskGroup};
 pub use scenario_library::{scenario_library, GeneratedScenario, ScenarioSource};
+pub use restore::{
+    compare_hours, has_recovery_data, restore_times, user_hours, Blocker, FeatureRestore, RestoreTimes,
+};
 pub use simulate::{simulate, NodeState, Outcome};
 pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
+pub use spof_restore::{single_failure_restores, Breach, SingleFailureRestores, SpofRestore, ToleranceBreach};
 
+#[cfg(test)]
+mod kakao_replay;
 #[cfg(test)]
 mod oracle;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod restore_properties;

@@ -18,6 +18,8 @@ pub use risks::{
 pub use why::{explanation_lines, explanation_text, why_line};
 
 use crate::analysis::{explain_all, CycleReport, Outcome, SpofReport};
+pub mod recovery;
+
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;
 use std::fmt::Write;

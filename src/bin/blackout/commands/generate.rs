@@ -1,4 +1,4 @@
-//! `blackout generate --nodes N -o OUT.json`: a synthetic layered architecture.
+//! `blackout generate --nodes N [--recovery] -o OUT.json`: a synthetic layered architecture.
 
 use super::write;
 use crate::input::BadInput;
@@ -17,12 +17,19 @@ pub struct GenerateArgs {
     dependencies: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also give every node recovery_hours, some a rebuild_hours and some
+    /// features a tolerance_hours (deterministic, from the seed).
+    #[arg(long)]
+    recovery: bool,
     /// Where to write the JSON file.
     #[arg(short, long)]
     output: PathBuf,
 }
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode, BadInput> {
-    let document = blackout::generate::layered_graph(args.nodes, args.dependencies, args.seed);
+    let mut document = blackout::generate::layered_graph(args.nodes, args.dependencies, args.seed);
+    if args.recovery {
+        blackout::generate::add_recovery_hours(&mut document, args.seed);
+    }
     write(&args.output, &format::to_json(&document))
 }
