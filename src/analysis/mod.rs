@@ -13,7 +13,7 @@ mod spof;
 
 pub use cycles::{cold_start, cycles, CycleReport};
 pub use simulate::{simulate, NodeState, Outcome};
-pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
+pub use spof::{single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
 
 #[cfg(test)]
 mod oracle;

@@ -1,0 +1,125 @@
+//! The kill set of a node outside any cycle, from its dependencies' sets.
+//!
+//! With dependencies d1..dn of which k are needed, v goes down exactly when
+//! more than n − k of them go down, so
+//!
+//! K(v) = {v} ∪ { u : u ∈ K(di) for at least t = n − k + 1 of the di }
+//!
+//! (the union for "all", the intersection for "any"). Three cases avoid
+//! writing the set out, so that chains share structure (see `kill_sets`):
+//!
+//! - **One dependency**: K(v) = {v} ∪ K(d), a link.
+//! - **Nested dependencies**: when the dependencies lie on one link path,
+//!   their sets are nested, K(e1) ⊇ K(e2) ⊇ … (deepest first), so a node is
+//!   in at least t of them iff it is in K(et): a link to et. This covers
+//!   redundant paths that rejoin a chain.
+//! - **"Any" whose dependencies meet**: the link paths of the dependencies
+//!   meet at a node w (the dominator-tree idea); then K(w) is in every set,
+//!   and the parts of two paths below w share no node, so the intersection is
+//!   exactly K(w): a link to w.
+//!
+//! Otherwise the dependencies' sets are listed and merged (`merge`), costing
+//! O(Σ|K(di)| log) for the node. Walking the links costs at most the depth of
+//! the deepest dependency, which is at most the size of its set.
+
+use super::kill_sets::KillSets;
+use super::merge::{self, Scratch};
+use crate::model::{Graph, NodeIndex};
+
+/// Buffers reused from node to node.
+#[derive(Default)]
+pub struct Buffers {
+    by_depth: Vec<NodeIndex>,
+    /// The dependencies' sorted sets end to end, and where each ends.
+    sets: Vec<NodeIndex>,
+    ends: Vec<usize>,
+    one: Vec<NodeIndex>,
+    spare: Vec<NodeIndex>,
+    result: Vec<NodeIndex>,
+    merge: Scratch,
+}
+
+/// Records K(v) for a node outside any cycle whose dependencies are final.
+pub fn record(graph: &Graph, v: NodeIndex, kill: &mut KillSets, buffers: &mut Buffers) {
+    let dependencies = graph.dependencies(v);
+    let n = dependencies.len();
+    match n {
+        0 => return, // K(v) = {v}: a root with nothing else.
+        1 => return kill.link(v, dependencies[0]),
+        _ => {}
+    }
+    let threshold = n - graph.needed(v) + 1;
+    if let Some(w) = nested(dependencies, threshold, kill, &mut buffers.by_depth) {
+        return kill.link(v, w);
+    }
+    if threshold == n {
+        if let Some(w) = meeting_point(dependencies, kill) {
+            return kill.link(v, w);
+        }
+    }
+    buffers.sets.clear();
+    buffers.ends.clear();
+    for &d in dependencies {
+        kill.sorted_into(d, &mut buffers.one, &mut buffers.spare);
+        buffers.sets.extend_from_slice(&buffers.one);
+        buffers.ends.push(buffers.sets.len());
+    }
+    let mut start = 0;
+    let sets: Vec<&[NodeIndex]> = buffers
+        .ends
+        .iter()
+        .map(|&end| {
+            let set = &buffers.sets[start..end];
+            start = end;
+            set
+        })
+        .collect();
+    merge::at_least(&sets, threshold, &mut buffers.result, &mut buffers.merge);
+    kill.set_own(v, &buffers.result);
+}
+
+/// When every dependency lies on the link path of the deepest one, the
+/// dependency whose set holds exactly the nodes in at least `threshold` sets.
+fn nested(dependencies: &[NodeIndex], threshold: usize, kill: &KillSets, by_depth: &mut Vec<NodeIndex>) -> Option<NodeIndex> {
+    by_depth.clear();
+    by_depth.extend_from_slice(dependencies);
+    by_depth.sort_unstable_by_key(|&d| std::cmp::Reverse(kill.depth(d)));
+    let mut at = by_depth[0];
+    for &e in &by_depth[1..] {
+        // Distinct dependencies at one depth cannot both be on one path.
+        at = kill.up(at, kill.depth(at) - kill.depth(e));
+        if at != e {
+            return None;
+        }
+    }
+    Some(by_depth[threshold - 1])
+}
+
+/// Where the link paths of all the dependencies meet, if they do.
+fn meeting_point(dependencies: &[NodeIndex], kill: &KillSets) -> Option<NodeIndex> {
+    dependencies[1..].iter().try_fold(dependencies[0], |w, &d| kill.meet(w, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::single_points_of_failure;
+    use crate::analysis::oracle::parse_graph;
+
+    #[test]
+    fn any_node_over_two_branches_of_a_chain_links_to_where_they_meet() {
+        // s needs a or b; both run on c, which runs on base.
+        let g = parse_graph("f:feature:all:s; s:service:any:a,b; a:service:all:c; b:service:all:c; c:service:all:base; base");
+        let report = single_points_of_failure(&g);
+        let killers: Vec<&str> = report.killers_of(0).iter().map(|&u| g.id(u).as_str()).collect();
+        assert_eq!(killers, ["s", "c", "base"]);
+    }
+
+    #[test]
+    fn nested_dependencies_pick_the_threshold_th_deepest() {
+        // q needs 2 of {a, b, c} where a → b → c: it survives a's loss only.
+        let g = parse_graph("q:feature:2:a,b,c; a:service:all:b; b:service:all:c; c");
+        let report = single_points_of_failure(&g);
+        let killers: Vec<&str> = report.killers_of(0).iter().map(|&u| g.id(u).as_str()).collect();
+        assert_eq!(killers, ["b", "c"]);
+    }
+}
