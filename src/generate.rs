@@ -10,6 +10,9 @@
 //! all, 35 % any and 20 % at least k of them.
 //! [`layered_graph_any`] is the same graph with every requirement "any", the
 //! case a dominator tree also answers (the networkx comparison in `benches/`).
+//!
+//! [`shaped_graph`] builds the other shapes that stress an analysis: a deep
+//! chain, a long cycle, a hub with many dependencies, a star of many features.
 
 use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
@@ -124,6 +127,68 @@ fn generate(nodes: usize, dependencies: usize, seed: u64, requirements: Requirem
     document
 }
 
+/// A graph shape for stress tests and benchmarks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// [`layered_graph`]: features on top, providers at the bottom.
+    Layered,
+    /// A feature on a chain: each node depends on the next one; depth = nodes.
+    Chain,
+    /// A ring of services, each depending on the next, the last on the
+    /// first; one of them serves a feature.
+    Cycle,
+    /// One feature that needs all of `nodes − 1` providers.
+    Hub,
+    /// `nodes − 2` features that all run on one service, which runs on one provider.
+    Star,
+}
+
+/// A graph of `nodes` nodes (at least 3) of the given shape; `dependencies`
+/// and `seed` only shape [`Shape::Layered`].
+pub fn shaped_graph(shape: Shape, nodes: usize, dependencies: usize, seed: u64) -> Document {
+    if shape == Shape::Layered {
+        return layered_graph(nodes, dependencies, seed);
+    }
+    let nodes = nodes.max(3);
+    let id = |i: usize| NodeId(format!("n{i}"));
+    let mut document = Document {
+        title: format!("Generated: {shape:?} of {nodes} nodes").to_lowercase(),
+        ..Document::default()
+    };
+    for i in 0..nodes {
+        let (kind, depends_on): (Kind, Vec<NodeId>) = match shape {
+            Shape::Layered => unreachable!("handled above"),
+            Shape::Chain => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i + 1 == nodes => (Kind::Provider, vec![]),
+                _ => (Kind::Service, vec![id(i + 1)]),
+            },
+            // n0 is the feature; n1 … n(nodes − 1) form the ring.
+            Shape::Cycle => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i + 1 == nodes => (Kind::Service, vec![id(1)]),
+                _ => (Kind::Service, vec![id(i + 1)]),
+            },
+            Shape::Hub => match i {
+                0 => (Kind::Feature, (1..nodes).map(id).collect()),
+                _ => (Kind::Provider, vec![]),
+            },
+            Shape::Star => match i {
+                _ if i + 2 < nodes => (Kind::Feature, vec![id(nodes - 2)]),
+                _ if i + 2 == nodes => (Kind::Service, vec![id(nodes - 1)]),
+                _ => (Kind::Provider, vec![]),
+            },
+        };
+        let mut node = Node::new(format!("n{i}"), kind);
+        if kind == Kind::Feature {
+            node.users = 1_000 + (i as u64 % 1_000) * 1_000;
+        }
+        node.depends_on = depends_on;
+        document.nodes.push(node);
+    }
+    document
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +203,16 @@ mod tests {
         assert!((4_000..=5_000).contains(&edges), "{edges} edges");
         assert_eq!(a, layered_graph(1_000, 5, 7));
         assert!(graph.features().count() >= 90);
+    }
+
+    #[test]
+    fn every_shape_is_valid_and_has_its_single_points_of_failure() {
+        use crate::analysis::single_points_of_failure;
+        for (shape, spofs) in [(Shape::Chain, 9), (Shape::Cycle, 9), (Shape::Hub, 9), (Shape::Star, 2)] {
+            let graph = Graph::build(&shaped_graph(shape, 10, 5, 1)).expect("shaped graphs are valid");
+            assert_eq!(graph.len(), 10);
+            assert_eq!(single_points_of_failure(&graph).spofs.len(), spofs, "{shape:?}");
+        }
     }
 
     #[test]

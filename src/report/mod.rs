@@ -3,6 +3,11 @@
 //! The JSON shapes are the stable, documented output of `blackout check --json`
 //! and `blackout simulate --json`; the text forms are what an executive reads.
 
+mod check_stream;
+pub mod terminal;
+
+pub use check_stream::write_check_json;
+
 use crate::analysis::{CycleReport, Outcome, SpofReport};
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;
@@ -100,20 +105,20 @@ pub fn summary_line(graph: &Graph, outcome: &Outcome) -> String {
     }
 }
 
-/// A node's label for people.
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
+/// A node's label for people, with control characters escaped (`terminal`).
+fn label(document: &Document, node: NodeIndex) -> std::borrow::Cow<'_, str> {
+    terminal::escape_controls(document.nodes[node as usize].label())
 }
 
 fn labels(document: &Document, nodes: &[NodeIndex]) -> String {
-    let names: Vec<&str> = nodes.iter().map(|&v| label(document, v)).collect();
+    let names: Vec<_> = nodes.iter().map(|&v| label(document, v)).collect();
     names.join(", ")
 }
 
 /// The single-point-of-failure report as text.
 pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycles: &CycleReport) -> String {
     let mut out = String::new();
-    let title = if document.title.is_empty() { "Untitled graph" } else { &document.title };
+    let title = terminal::escape_controls(if document.title.is_empty() { "Untitled graph" } else { &document.title });
     let features = graph.features().count();
     let _ = writeln!(out, "{title}: {features} features, {} nodes", graph.len());
     if report.spofs.is_empty() {
@@ -168,7 +173,7 @@ pub fn simulate_text(document: &Document, graph: &Graph, outcome: &Outcome) -> S
     let mut dark: Vec<NodeIndex> = outcome.features_down(graph).collect();
     dark.sort_by(|&a, &b| graph.users(b).cmp(&graph.users(a)).then_with(|| graph.id(a).cmp(graph.id(b))));
     for feature in dark {
-        let chain: Vec<&str> = outcome.explain(feature).iter().map(|&v| label(document, v)).collect();
+        let chain: Vec<_> = outcome.explain(feature).iter().map(|&v| label(document, v)).collect();
         let _ = writeln!(
             out,
             "  dark: {} ({} users), because {}",

@@ -18,8 +18,9 @@
 //!   and the parts of two paths below w share no node, so the intersection is
 //!   exactly K(w): a link to w.
 //!
-//! Otherwise the dependencies' sets are listed and merged (`merge`), costing
-//! O(Σ|K(di)| log) for the node. Walking the links costs at most the depth of
+//! Otherwise the dependencies' sets are merged (`merge`) and the result,
+//! with v, stored whole, costing O(Σ|K(di)|) for the node (plus a sort of
+//! the chain part of a dependency whose set is shared along a chain). Walking the links costs at most the depth of
 //! the deepest dependency, which is at most the size of its set.
 
 use super::kill_sets::KillSets;
@@ -44,7 +45,8 @@ pub fn record(graph: &Graph, v: NodeIndex, kill: &mut KillSets, buffers: &mut Bu
     let dependencies = graph.dependencies(v);
     let n = dependencies.len();
     match n {
-        0 => return, // K(v) = {v}: a root with nothing else.
+        // K(v) = {v}, stored whole so that dependents read it in place.
+        0 => return kill.set_own(v, &[v]),
         1 => return kill.link(v, dependencies[0]),
         _ => {}
     }
@@ -57,24 +59,32 @@ pub fn record(graph: &Graph, v: NodeIndex, kill: &mut KillSets, buffers: &mut Bu
             return kill.link(v, w);
         }
     }
+    // Sets stored whole are read in place; the others are listed first.
     buffers.sets.clear();
     buffers.ends.clear();
     for &d in dependencies {
-        kill.sorted_into(d, &mut buffers.one, &mut buffers.spare);
-        buffers.sets.extend_from_slice(&buffers.one);
-        buffers.ends.push(buffers.sets.len());
+        if kill.as_slice(d).is_none() {
+            kill.sorted_into(d, &mut buffers.one, &mut buffers.spare);
+            buffers.sets.extend_from_slice(&buffers.one);
+            buffers.ends.push(buffers.sets.len());
+        }
     }
-    let mut start = 0;
-    let sets: Vec<&[NodeIndex]> = buffers
-        .ends
+    let (mut start, mut listed) = (0, buffers.ends.iter());
+    let sets: Vec<&[NodeIndex]> = dependencies
         .iter()
-        .map(|&end| {
-            let set = &buffers.sets[start..end];
-            start = end;
-            set
+        .map(|&d| {
+            kill.as_slice(d).unwrap_or_else(|| {
+                let end = *listed.next().expect("one listed set per dependency not stored whole");
+                let set = &buffers.sets[start..end];
+                start = end;
+                set
+            })
         })
         .collect();
     merge::at_least(&sets, threshold, &mut buffers.result, &mut buffers.merge);
+    if let Err(at) = buffers.result.binary_search(&v) {
+        buffers.result.insert(at, v);
+    }
     kill.set_own(v, &buffers.result);
 }
 

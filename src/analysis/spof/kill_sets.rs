@@ -120,6 +120,13 @@ impl KillSets {
         (&self.items[self.own[r].clone()], &self.items[self.shared[r].clone()])
     }
 
+    /// K(v) as one stored slice, when it is stored whole: a root whose own
+    /// set holds everything, itself included (what `acyclic` writes).
+    pub fn as_slice(&self, v: NodeIndex) -> Option<&[NodeIndex]> {
+        let (own, shared) = self.root_spans(v);
+        (self.next[v as usize] == ROOT && shared.is_empty() && own.binary_search(&v).is_ok()).then_some(own)
+    }
+
     /// K(v), sorted, into `out` (cleared first); `spare` is scratch.
     pub fn sorted_into(&self, v: NodeIndex, out: &mut Vec<NodeIndex>, spare: &mut Vec<NodeIndex>) {
         out.clear();

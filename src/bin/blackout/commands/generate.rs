@@ -1,9 +1,11 @@
-//! `blackout generate --nodes N -o OUT.json`: a synthetic layered architecture.
+//! `blackout generate --nodes N [--shape SHAPE] -o OUT.json`: a synthetic
+//! architecture (layered by default; or a chain, cycle, hub or star).
 
 use super::write;
 use crate::input::BadInput;
 use blackout::format;
-use clap::Args;
+use blackout::generate::{shaped_graph, Shape};
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +14,10 @@ pub struct GenerateArgs {
     /// How many nodes.
     #[arg(long)]
     nodes: usize,
-    /// Dependencies per node (about).
+    /// The graph's shape.
+    #[arg(long, value_enum, default_value_t = ShapeArg::Layered)]
+    shape: ShapeArg,
+    /// Dependencies per node (about; layered shape only).
     #[arg(long, default_value_t = 5)]
     dependencies: usize,
     #[arg(long, default_value_t = 1)]
@@ -22,7 +27,29 @@ pub struct GenerateArgs {
     output: PathBuf,
 }
 
+/// The shapes, as the command line spells them.
+#[derive(Clone, Copy, ValueEnum)]
+enum ShapeArg {
+    /// Features on top, providers at the bottom, about `--dependencies` each.
+    Layered,
+    /// A feature on a chain `--nodes` deep.
+    Chain,
+    /// A feature on a ring of services.
+    Cycle,
+    /// A feature that needs every one of the other nodes.
+    Hub,
+    /// Features that all run on one service.
+    Star,
+}
+
 pub fn run(args: GenerateArgs) -> Result<ExitCode, BadInput> {
-    let document = blackout::generate::layered_graph(args.nodes, args.dependencies, args.seed);
+    let shape = match args.shape {
+        ShapeArg::Layered => Shape::Layered,
+        ShapeArg::Chain => Shape::Chain,
+        ShapeArg::Cycle => Shape::Cycle,
+        ShapeArg::Hub => Shape::Hub,
+        ShapeArg::Star => Shape::Star,
+    };
+    let document = shaped_graph(shape, args.nodes, args.dependencies, args.seed);
     write(&args.output, &format::to_json(&document))
 }

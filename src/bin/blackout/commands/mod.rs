@@ -1,6 +1,7 @@
 //! One subcommand a file: its arguments (clap) and what it does.
 
 pub mod check;
+pub mod diff;
 pub mod generate;
 pub mod render;
 pub mod simulate;

@@ -1,0 +1,86 @@
+//! Single points of failure added, removed and made worse between two
+//! versions, matched by node id (indices differ between versions). A spof is
+//! worse when, in HEAD, it takes down a feature (by id) that it did not take
+//! down in BASE. O(report sizes · log) for the id lookups and sorting.
+
+use crate::analysis::{Spof, SpofReport};
+use crate::model::{Graph, NodeId};
+use serde::Serialize;
+
+/// A single point of failure as `blackout check --json` writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SpofEntry {
+    pub id: NodeId,
+    /// The features it takes down, sorted by id.
+    pub features: Vec<NodeId>,
+    pub users: u64,
+}
+
+/// A single point of failure in both versions that takes down more in HEAD.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WorseSpof {
+    pub id: NodeId,
+    /// What it takes down in HEAD, sorted by id.
+    pub features: Vec<NodeId>,
+    pub users: u64,
+    /// The features it takes down in HEAD but did not in BASE, sorted by id.
+    pub new_features: Vec<NodeId>,
+    /// Its users in BASE.
+    pub base_users: u64,
+}
+
+pub struct RiskChanges {
+    pub added: Vec<SpofEntry>,
+    pub removed: Vec<SpofEntry>,
+    pub worse: Vec<WorseSpof>,
+}
+
+pub fn compare(base: &Graph, base_spofs: &SpofReport, head: &Graph, head_spofs: &SpofReport) -> RiskChanges {
+    let mut added = Vec::new();
+    let mut worse = Vec::new();
+    for spof in &head_spofs.spofs {
+        let entry = entry(head, spof);
+        match spof_by_id(base, base_spofs, &entry.id) {
+            None => added.push(entry),
+            Some(before_spof) => {
+                let before = feature_ids(base, before_spof);
+                let new_features: Vec<NodeId> =
+                    entry.features.iter().filter(|f| before.binary_search(f).is_err()).cloned().collect();
+                if !new_features.is_empty() {
+                    worse.push(WorseSpof {
+                        base_users: before_spof.users,
+                        id: entry.id,
+                        features: entry.features,
+                        users: entry.users,
+                        new_features,
+                    });
+                }
+            }
+        }
+    }
+    let mut removed: Vec<SpofEntry> = base_spofs
+        .spofs
+        .iter()
+        .filter(|spof| spof_by_id(head, head_spofs, base.id(spof.node)).is_none())
+        .map(|spof| entry(base, spof))
+        .collect();
+    added.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    removed.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    worse.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    RiskChanges { added, removed, worse }
+}
+
+/// The single point of failure with this id in another version, if any.
+fn spof_by_id<'a>(graph: &Graph, spofs: &'a SpofReport, id: &NodeId) -> Option<&'a Spof> {
+    graph.index_of(id).and_then(|v| spofs.spof(v))
+}
+
+fn entry(graph: &Graph, spof: &Spof) -> SpofEntry {
+    SpofEntry { id: graph.id(spof.node).clone(), features: feature_ids(graph, spof), users: spof.users }
+}
+
+fn feature_ids(graph: &Graph, spof: &Spof) -> Vec<NodeId> {
+    let mut ids: Vec<NodeId> = spof.features.iter().map(|&f| graph.id(f).clone()).collect();
+    ids.sort_unstable();
+    ids
+}
