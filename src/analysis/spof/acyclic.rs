@@ -46,18 +46,19 @@ pub fn record(graph: &Graph, v: NodeIndex, kill: &mut KillSets, buffers: &mut Bu
     let n = dependencies.len();
     match n {
         // K(v) = {v}, stored whole so that dependents read it in place.
-        0 => return kill.set_own(v, &[v]),
-        1 => return kill.link(v, dependencies[0]),
+        0 => return kill.set_whole(v, &[v]),
+        1 => return link_or_copy(v, dependencies[0], kill, buffers),
         _ => {}
     }
     let threshold = n - graph.needed(v) + 1;
-    if let Some(w) = nested(dependencies, threshold, kill, &mut buffers.by_depth) {
-        return kill.link(v, w);
-    }
-    if threshold == n {
-        if let Some(w) = meeting_point(dependencies, kill) {
-            return kill.link(v, w);
-        }
+    // For "any", where the paths meet is also the answer when they are nested.
+    let linked = if threshold == n {
+        meeting_point(dependencies, kill)
+    } else {
+        nested(dependencies, threshold, kill, &mut buffers.by_depth)
+    };
+    if let Some(w) = linked {
+        return link_or_copy(v, w, kill, buffers);
     }
     // Sets stored whole are read in place; the others are listed first.
     buffers.sets.clear();
@@ -70,27 +71,67 @@ pub fn record(graph: &Graph, v: NodeIndex, kill: &mut KillSets, buffers: &mut Bu
         }
     }
     let (mut start, mut listed) = (0, buffers.ends.iter());
-    let sets: Vec<&[NodeIndex]> = dependencies
-        .iter()
-        .map(|&d| {
-            kill.as_slice(d).unwrap_or_else(|| {
-                let end = *listed.next().expect("one listed set per dependency not stored whole");
-                let set = &buffers.sets[start..end];
-                start = end;
-                set
-            })
+    let set_of = |d: NodeIndex| {
+        kill.as_slice(d).unwrap_or_else(|| {
+            let end = *listed.next().expect("one listed set per dependency not stored whole");
+            let set = &buffers.sets[start..end];
+            start = end;
+            set
         })
-        .collect();
-    merge::at_least(&sets, threshold, &mut buffers.result, &mut buffers.merge);
+    };
+    // Most nodes have a few dependencies: no allocation for them.
+    let mut few: [&[NodeIndex]; FEW] = [&[]; FEW];
+    let many: Vec<&[NodeIndex]>;
+    let sets: &[&[NodeIndex]] = if n <= FEW {
+        for (slot, set) in few.iter_mut().zip(dependencies.iter().copied().map(set_of)) {
+            *slot = set;
+        }
+        &few[..n]
+    } else {
+        many = dependencies.iter().copied().map(set_of).collect();
+        &many
+    };
+    merge::at_least(sets, threshold, &mut buffers.result, &mut buffers.merge);
     if let Err(at) = buffers.result.binary_search(&v) {
         buffers.result.insert(at, v);
     }
-    kill.set_own(v, &buffers.result);
+    kill.set_whole(v, &buffers.result);
+}
+
+/// Dependencies up to this many are gathered without allocating.
+const FEW: usize = 8;
+
+/// Sets up to this size are copied rather than linked: a copy is read in
+/// place by dependents, a link must be walked and sorted by each of them.
+/// Chains beyond it are linked, so storage stays O(n · COPY_LIMIT + written
+/// sets) instead of O(n · depth).
+const COPY_LIMIT: usize = 64;
+
+/// K(v) = {v} ∪ K(w): a copy when small, a link otherwise.
+fn link_or_copy(v: NodeIndex, w: NodeIndex, kill: &mut KillSets, buffers: &mut Buffers) {
+    if kill.size(w) >= COPY_LIMIT {
+        return kill.link(v, w);
+    }
+    match kill.as_slice(w) {
+        Some(set) => {
+            buffers.result.clear();
+            buffers.result.extend_from_slice(set);
+        }
+        None => kill.sorted_into(w, &mut buffers.result, &mut buffers.spare),
+    }
+    // v depends on w outside any cycle, so it cannot be in K(w).
+    let at = buffers.result.partition_point(|&u| u < v);
+    buffers.result.insert(at, v);
+    kill.set_whole(v, &buffers.result);
 }
 
 /// When every dependency lies on the link path of the deepest one, the
 /// dependency whose set holds exactly the nodes in at least `threshold` sets.
 fn nested(dependencies: &[NodeIndex], threshold: usize, kill: &KillSets, by_depth: &mut Vec<NodeIndex>) -> Option<NodeIndex> {
+    // Two roots (depth 0) cannot be on one path: the common case, decided at once.
+    if dependencies.iter().filter(|&&d| kill.depth(d) == 0).nth(1).is_some() {
+        return None;
+    }
     by_depth.clear();
     by_depth.extend_from_slice(dependencies);
     by_depth.sort_unstable_by_key(|&d| std::cmp::Reverse(kill.depth(d)));

@@ -29,6 +29,11 @@ pub struct KillSets {
     depth: Vec<u32>,
     own: Vec<Range<usize>>,
     shared: Vec<Range<usize>>,
+    /// Whether a root's own span is all of K(v), v included: readers then
+    /// use it in place.
+    whole: Vec<bool>,
+    /// |K(v)|.
+    size: Vec<u32>,
     items: Vec<NodeIndex>,
 }
 
@@ -40,6 +45,8 @@ impl KillSets {
             depth: vec![0; n],
             own: vec![0..0; n],
             shared: vec![0..0; n],
+            whole: vec![false; n],
+            size: vec![1; n],
             items: Vec::new(),
         }
     }
@@ -48,11 +55,21 @@ impl KillSets {
     pub fn link(&mut self, v: NodeIndex, w: NodeIndex) {
         self.next[v as usize] = w;
         self.depth[v as usize] = self.depth[w as usize] + 1;
+        self.size[v as usize] = self.size[w as usize] + 1;
     }
 
-    /// K(v) = {v} ∪ `set` (sorted); a copy is stored.
+    /// K(v) = `set` (sorted, v included); a copy is stored.
+    pub fn set_whole(&mut self, v: NodeIndex, set: &[NodeIndex]) {
+        debug_assert!(set.binary_search(&v).is_ok());
+        self.own[v as usize] = self.push(set);
+        self.whole[v as usize] = true;
+        self.size[v as usize] = set.len() as u32;
+    }
+
+    /// K(v) = {v} ∪ `set` (sorted; v may be in it or in the shared set).
     pub fn set_own(&mut self, v: NodeIndex, set: &[NodeIndex]) {
         self.own[v as usize] = self.push(set);
+        self.size[v as usize] = self.count_root(v);
     }
 
     /// Stores a sorted set once, for [`KillSets::share`].
@@ -65,6 +82,18 @@ impl KillSets {
     /// Adds a stored set (disjoint from v's own) to the root v.
     pub fn share(&mut self, v: NodeIndex, span: Range<usize>) {
         self.shared[v as usize] = span;
+        self.size[v as usize] = self.count_root(v);
+    }
+
+    fn count_root(&self, v: NodeIndex) -> u32 {
+        let (own, shared) = self.root_spans(v);
+        let has_v = own.binary_search(&v).is_ok() || shared.binary_search(&v).is_ok();
+        (own.len() + shared.len() + usize::from(!has_v)) as u32
+    }
+
+    /// |K(v)|, O(1).
+    pub fn size(&self, v: NodeIndex) -> usize {
+        self.size[v as usize] as usize
     }
 
     pub fn next(&self, v: NodeIndex) -> Option<NodeIndex> {
@@ -111,8 +140,14 @@ impl KillSets {
             }
         }
         let (own, shared) = self.root_spans(x);
-        // A shared set may hold the root itself (every member of a cycle).
-        own.iter().chain(shared).filter(|&&u| u != x).for_each(|&u| f(u));
+        // Spans may hold the root itself (stored whole, or a cycle's shared set).
+        for span in [own, shared] {
+            for &u in span {
+                if u != x {
+                    f(u);
+                }
+            }
+        }
     }
 
     fn root_spans(&self, root: NodeIndex) -> (&[NodeIndex], &[NodeIndex]) {
@@ -123,8 +158,7 @@ impl KillSets {
     /// K(v) as one stored slice, when it is stored whole: a root whose own
     /// set holds everything, itself included (what `acyclic` writes).
     pub fn as_slice(&self, v: NodeIndex) -> Option<&[NodeIndex]> {
-        let (own, shared) = self.root_spans(v);
-        (self.next[v as usize] == ROOT && shared.is_empty() && own.binary_search(&v).is_ok()).then_some(own)
+        self.whole[v as usize].then(|| &self.items[self.own[v as usize].clone()])
     }
 
     /// K(v), sorted, into `out` (cleared first); `spare` is scratch.
@@ -176,8 +210,10 @@ mod tests {
         let mut kill = KillSets::new(5);
         kill.link(1, 2);
         kill.link(0, 1);
-        kill.set_own(3, &[2, 4]);
+        kill.set_whole(3, &[2, 3, 4]);
         assert_eq!(kill.killers_of(0), [1, 2]);
+        assert_eq!((kill.size(0), kill.size(3)), (3, 3));
+        assert_eq!(kill.as_slice(3), Some(&[2, 3, 4][..]));
         assert_eq!(kill.depth(0), 2);
         assert_eq!(kill.meet(0, 1), Some(1));
         assert_eq!(kill.meet(0, 3), None);

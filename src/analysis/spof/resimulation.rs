@@ -17,7 +17,7 @@ pub fn single_points_of_failure_by_resimulation(graph: &Graph) -> SpofReport {
     }
     let mut kill = KillSets::new(graph.len());
     for (v, set) in graph.nodes().zip(&by_node) {
-        kill.set_own(v, set);
+        kill.set_whole(v, set);
     }
     report_from_kill_sets(graph, kill)
 }
