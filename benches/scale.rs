@@ -149,6 +149,8 @@ fn path(file: &Path) -> &str {
 }
 
 /// Runs the command once, its output discarded, and measures it.
+// The child is reaped by `wait4`, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
 fn run(program: &Path, args: &[&str], timeout: Option<Duration>) -> Run {
     let start = Instant::now();
     let mut child = Command::new(program)

@@ -44,12 +44,14 @@ fn arbitrary_graph() -> impl Strategy<Value = Graph> {
 }
 
 /// The shapes that used to make the analysis quadratic, at sizes the oracle
-/// can check: chains (with rungs that rejoin them), long cycles (with chords
-/// and outside dependencies), hubs with more than 8 dependencies, stars of
+/// can check: chains (with rungs that rejoin them), ladders (a chain whose
+/// every node also needs a host of its own), long cycles (with chords and
+/// outside dependencies), hubs with more than 8 dependencies, stars of
 /// features, and random mixtures of them; every requirement kind.
 #[derive(Clone, Copy, Debug)]
 enum Shape {
     Chain,
+    Ladder,
     Cycle,
     Hub,
     Star,
@@ -59,6 +61,7 @@ enum Shape {
 fn shaped_graph() -> impl Strategy<Value = Graph> {
     let shape = prop_oneof![
         Just(Shape::Chain),
+        Just(Shape::Ladder),
         Just(Shape::Cycle),
         Just(Shape::Hub),
         Just(Shape::Star),
@@ -79,6 +82,14 @@ fn build_shape(shape: Shape, n: usize, seed: u64) -> Graph {
             Shape::Chain => {
                 deps[i].push(i + 1);
                 if rng.below(3) == 0 {
+                    deps[i].push(pick(&mut rng, i + 1, n));
+                }
+            }
+            Shape::Ladder => {
+                // Even nodes form the chain; each odd node is the host of the one before it.
+                if i % 2 == 0 {
+                    deps[i].extend([i + 1, i + 2]);
+                } else if rng.below(3) == 0 {
                     deps[i].push(pick(&mut rng, i + 1, n));
                 }
             }

@@ -18,19 +18,21 @@
 //!   members share, so a long cycle does not cost members × candidates.
 //!   O(Σ|K(outside dependency)| log + Σ over candidates of what they take down).
 
-use super::kill_sets::KillSets;
+use super::kill_sets::{KillSets, Marks};
 use crate::model::{Graph, NodeIndex};
 
-/// Per-pass memory: which component each node is in, reset after each one.
+/// Per-pass memory: which component each node is in (reset after each
+/// one), and the marks for listing kill sets.
 pub struct Members {
     local: Vec<u32>,
+    marks: Marks,
 }
 
 const NOT_A_MEMBER: u32 = u32::MAX;
 
 impl Members {
     pub fn new(n: usize) -> Members {
-        Members { local: vec![NOT_A_MEMBER; n] }
+        Members { local: vec![NOT_A_MEMBER; n], marks: Marks::new(n) }
     }
 }
 
@@ -47,21 +49,21 @@ pub fn record(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, membe
         members.local[member as usize] = i as u32;
     }
     if component.iter().all(|&m| graph.needed(m) == graph.dependencies(m).len()) {
-        record_all_needed(graph, component, kill, &members.local);
+        record_all_needed(graph, component, kill, &members.local, &mut members.marks);
     } else {
-        record_by_simulation(graph, component, kill, &members.local);
+        record_by_simulation(graph, component, kill, &members.local, &mut members.marks);
     }
     for &member in component {
         members.local[member as usize] = NOT_A_MEMBER;
     }
 }
 
-fn record_all_needed(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, local: &[u32]) {
+fn record_all_needed(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, local: &[u32], marks: &mut Marks) {
     let mut set: Vec<NodeIndex> = component.to_vec();
     for &member in component {
         for &d in graph.dependencies(member) {
             if local[d as usize] == NOT_A_MEMBER {
-                kill.for_each(d, |u| set.push(u));
+                kill.for_each(d, marks, |u| set.push(u));
             }
         }
     }
@@ -73,7 +75,7 @@ fn record_all_needed(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets
     }
 }
 
-fn record_by_simulation(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, local: &[u32]) {
+fn record_by_simulation(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets, local: &[u32], marks: &mut Marks) {
     let is_member = |v: NodeIndex| local[v as usize] != NOT_A_MEMBER;
     // (candidate, member) for each outside dependency of the member that the
     // candidate takes down.
@@ -81,7 +83,7 @@ fn record_by_simulation(graph: &Graph, component: &[NodeIndex], kill: &mut KillS
     for (i, &member) in component.iter().enumerate() {
         for &d in graph.dependencies(member) {
             if !is_member(d) {
-                kill.for_each(d, |u| hits.push((u, i as u32)));
+                kill.for_each(d, marks, |u| hits.push((u, i as u32)));
             }
         }
     }

@@ -28,7 +28,7 @@ mod resimulation;
 pub use resimulation::single_points_of_failure_by_resimulation;
 
 use crate::model::{Graph, NodeIndex};
-use kill_sets::KillSets;
+use kill_sets::{KillSets, Marks};
 use petgraph::algo::kosaraju_scc;
 
 /// A node whose lone failure takes down at least one feature other than itself.
@@ -109,13 +109,14 @@ fn report_from_kill_sets(graph: &Graph, kill: KillSets) -> SpofReport {
     // Invert feature → killers into killer → features with a counting pass,
     // so each list is allocated once at its final size; features are visited
     // in index order, so every list comes out sorted.
+    let mut marks = Marks::new(graph.len());
     let mut hits = vec![0usize; graph.len()];
     for feature in graph.features() {
-        kill.for_each(feature, |u| hits[u as usize] += 1);
+        kill.for_each(feature, &mut marks, |u| hits[u as usize] += 1);
     }
     let mut features_killed: Vec<Vec<NodeIndex>> = hits.iter().map(|&count| Vec::with_capacity(count)).collect();
     for feature in graph.features() {
-        kill.for_each(feature, |u| features_killed[u as usize].push(feature));
+        kill.for_each(feature, &mut marks, |u| features_killed[u as usize].push(feature));
     }
     let mut spofs: Vec<Spof> = features_killed
         .into_iter()

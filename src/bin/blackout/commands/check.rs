@@ -6,6 +6,7 @@ use crate::cli::EXIT_RISK;
 use crate::input::{load, parse, read_bytes, BadInput};
 use crate::timings::Timings;
 use blackout::analysis::{cycles, single_points_of_failure};
+use blackout::diff::diff_with_reports;
 use blackout::report;
 use clap::Args;
 use std::io::Write;
@@ -48,7 +49,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, BadInput> {
         None => !spofs.spofs.is_empty(),
         Some(base) => {
             let base = load(base)?;
-            let delta = blackout::diff::diff(&base, &valid);
+            let base_spofs = single_points_of_failure(base.graph());
+            let delta = diff_with_reports(&base, &base_spofs, &valid, &spofs);
             eprintln!("{}", delta.verdict());
             delta.has_new_risk()
         }
