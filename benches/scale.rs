@@ -1,7 +1,8 @@
 //! The command line at scale and on adversarial shapes, process in to
 //! process out: `blackout check FILE --json` on layered graphs of 100,000
 //! and 1,000,000 nodes (time, peak memory, and the time of each phase: read,
-//! parse, analysis, report), on a 20,000-deep chain, a 10,000-node cycle, a
+//! parse, analysis, report), on a 20,000-deep chain (bare, and with a host
+//! for each node: a "ladder"), a 10,000-node cycle, a
 //! node with 200,000 dependencies and a star of 200,000 features; and
 //! `blackout diff` of two 100,000-node versions, against the two `check`
 //! runs it replaces.
@@ -52,6 +53,8 @@ fn main() -> ExitCode {
     let scale = if timing { 1 } else { 100 };
     let shapes = [
         ("chain", Shape::Chain, 20_000 / scale),
+        // 20,000 deep, each with a host.
+        ("ladder", Shape::Ladder, 40_000 / scale),
         ("cycle", Shape::Cycle, 10_000 / scale),
         ("hub", Shape::Hub, 200_000 / scale + 1),
         ("star", Shape::Star, 200_000 / scale + 2),

@@ -134,6 +134,9 @@ pub enum Shape {
     Layered,
     /// A feature on a chain: each node depends on the next one; depth = nodes.
     Chain,
+    /// A feature on a chain of services, each of which also needs a host of
+    /// its own (a data center): half the nodes on the chain, half hosts.
+    Ladder,
     /// A ring of services, each depending on the next, the last on the
     /// first; one of them serves a feature.
     Cycle,
@@ -162,6 +165,14 @@ pub fn shaped_graph(shape: Shape, nodes: usize, dependencies: usize, seed: u64) 
                 0 => (Kind::Feature, vec![id(1)]),
                 _ if i + 1 == nodes => (Kind::Provider, vec![]),
                 _ => (Kind::Service, vec![id(i + 1)]),
+            },
+            // n0 is the feature; odd nodes form the chain, n(i + 1) hosts n(i).
+            Shape::Ladder => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i % 2 == 0 => (Kind::Datacenter, vec![]),
+                _ if i + 1 == nodes => (Kind::Service, vec![]),
+                _ if i + 2 == nodes => (Kind::Service, vec![id(i + 1)]),
+                _ => (Kind::Service, vec![id(i + 1), id(i + 2)]),
             },
             // n0 is the feature; n1 … n(nodes − 1) form the ring.
             Shape::Cycle => match i {
@@ -208,7 +219,7 @@ mod tests {
     #[test]
     fn every_shape_is_valid_and_has_its_single_points_of_failure() {
         use crate::analysis::single_points_of_failure;
-        for (shape, spofs) in [(Shape::Chain, 9), (Shape::Cycle, 9), (Shape::Hub, 9), (Shape::Star, 2)] {
+        for (shape, spofs) in [(Shape::Chain, 9), (Shape::Ladder, 9), (Shape::Cycle, 9), (Shape::Hub, 9), (Shape::Star, 2)] {
             let graph = Graph::build(&shaped_graph(shape, 10, 5, 1)).expect("shaped graphs are valid");
             assert_eq!(graph.len(), 10);
             assert_eq!(single_points_of_failure(&graph).spofs.len(), spofs, "{shape:?}");

@@ -101,7 +101,7 @@ fn ids_and_labels_cannot_drive_the_terminal() {
 #[test]
 fn every_generated_shape_checks() {
     let dir = tempfile::tempdir().unwrap();
-    for (shape, spofs) in [("chain", 499), ("cycle", 499), ("hub", 499), ("star", 2), ("layered", 0)] {
+    for (shape, spofs) in [("chain", 499), ("ladder", 499), ("cycle", 499), ("hub", 499), ("star", 2), ("layered", 0)] {
         let path = dir.path().join(format!("{shape}.json"));
         let path = path.to_str().unwrap();
         let out = blackout(&["generate", "--shape", shape, "--nodes", "500", "-o", path]);

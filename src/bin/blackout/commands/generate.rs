@@ -1,5 +1,5 @@
 //! `blackout generate --nodes N [--shape SHAPE] -o OUT.json`: a synthetic
-//! architecture (layered by default; or a chain, cycle, hub or star).
+//! architecture (layered by default; or a chain, ladder, cycle, hub or star).
 
 use super::write;
 use crate::input::BadInput;
@@ -34,6 +34,8 @@ enum ShapeArg {
     Layered,
     /// A feature on a chain `--nodes` deep.
     Chain,
+    /// A chain whose every service also needs a host of its own.
+    Ladder,
     /// A feature on a ring of services.
     Cycle,
     /// A feature that needs every one of the other nodes.
@@ -46,6 +48,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, BadInput> {
     let shape = match args.shape {
         ShapeArg::Layered => Shape::Layered,
         ShapeArg::Chain => Shape::Chain,
+        ShapeArg::Ladder => Shape::Ladder,
         ShapeArg::Cycle => Shape::Cycle,
         ShapeArg::Hub => Shape::Hub,
         ShapeArg::Star => Shape::Star,
