@@ -5,9 +5,7 @@
 //! `commands/`; `input.rs` reads files and resolves ids for all of them.
 
 #[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+mod allocator;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
@@ -19,6 +17,7 @@ mod timings;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    allocator::keep_freed_memory();
     cli::main()
 }
 
