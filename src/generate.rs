@@ -146,6 +146,26 @@ pub enum Shape {
     Star,
 }
 
+impl Shape {
+    pub const ALL: [Shape; 6] = [Shape::Layered, Shape::Chain, Shape::Ladder, Shape::Cycle, Shape::Hub, Shape::Star];
+
+    /// The name the command line uses (`--shape chain`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Layered => "layered",
+            Shape::Chain => "chain",
+            Shape::Ladder => "ladder",
+            Shape::Cycle => "cycle",
+            Shape::Hub => "hub",
+            Shape::Star => "star",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|shape| shape.name() == name)
+    }
+}
+
 /// A graph of `nodes` nodes (at least 3) of the given shape; `dependencies`
 /// and `seed` only shape [`Shape::Layered`].
 pub fn shaped_graph(shape: Shape, nodes: usize, dependencies: usize, seed: u64) -> Document {

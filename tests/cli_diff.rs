@@ -189,11 +189,7 @@ fn the_readme_github_actions_job_posts_the_comment_and_fails_on_new_risk() {
         &[("BASE_REF", "main"), ("PR_NUMBER", "7"), ("GH_TOKEN", "test"), ("COMMENT", comment.to_str().unwrap())],
         &dir.path().join("bin"),
     );
-    assert_eq!(out.status.code(), Some(1), "the gate fails on new risk: {}", stderr(&out));
-    let posted = std::fs::read_to_string(&comment).expect("the comment was posted");
-    assert!(posted.starts_with("### ❌ Blackout risk diff: 1 new single point of failure"), "{posted}");
-    let calls = std::fs::read_to_string(format!("{}.calls", comment.display())).unwrap();
-    assert!(calls.contains("pr comment 7"), "{calls}");
+    assert_gate_failed_and_posted(&out, &comment, "pr comment 7");
 }
 
 #[test]
@@ -228,9 +224,15 @@ fn the_readme_gitlab_ci_job_posts_the_comment_and_fails_on_new_risk() {
         ],
         &dir.path().join("bin"),
     );
-    assert_eq!(out.status.code(), Some(1), "the gate fails on new risk: {}", stderr(&out));
-    let posted = std::fs::read_to_string(&comment).expect("the comment was posted");
+    assert_gate_failed_and_posted(&out, &comment, "/projects/42/merge_requests/7/notes");
+}
+
+/// The job failed on the new risk, and posted the comment with a call that
+/// names the pull request.
+fn assert_gate_failed_and_posted(out: &Output, comment: &Path, call: &str) {
+    assert_eq!(out.status.code(), Some(1), "the gate fails on new risk: {}", stderr(out));
+    let posted = std::fs::read_to_string(comment).expect("the comment was posted");
     assert!(posted.starts_with("### ❌ Blackout risk diff: 1 new single point of failure"), "{posted}");
     let calls = std::fs::read_to_string(format!("{}.calls", comment.display())).unwrap();
-    assert!(calls.contains("/projects/42/merge_requests/7/notes"), "{calls}");
+    assert!(calls.contains(call), "{calls}");
 }

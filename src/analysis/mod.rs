@@ -16,6 +16,6 @@ pub use simulate::{simulate, NodeState, Outcome};
 pub use spof::{single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
 
 #[cfg(test)]
-mod oracle;
+pub(crate) mod oracle;
 #[cfg(test)]
 mod properties;

@@ -3,7 +3,7 @@
 
 use super::oracle;
 use super::{cold_start, cycles, simulate, single_points_of_failure, single_points_of_failure_by_resimulation};
-use crate::model::{Document, Graph, Kind, Node, NodeId, NodeIndex, Requirement};
+use crate::model::{Document, Graph, Kind, Node, NodeId, NodeIndex};
 use proptest::prelude::*;
 
 /// A random graph of up to 12 nodes: each node picks a kind, dependencies
@@ -28,13 +28,7 @@ fn arbitrary_graph() -> impl Strategy<Value = Graph> {
                 .map(|(i, (kind, deps, rule, users))| {
                     let mut node = Node::new(format!("n{i:02}"), Kind::ALL[*kind]);
                     node.depends_on = deps.iter().map(|d| NodeId(format!("n{d:02}"))).collect();
-                    let count = deps.len() as u32;
-                    node.requires = match rule {
-                        0 => Requirement::All,
-                        1 => Requirement::Any,
-                        _ if count > 0 => Requirement::AtLeast(1 + rule % count),
-                        _ => Requirement::All,
-                    };
+                    node.requires = oracle::requirement(*rule, deps.len() as u32);
                     node.users = *users;
                     node
                 })
@@ -136,13 +130,12 @@ fn build_shape(shape: Shape, n: usize, seed: u64) -> Graph {
             list.dedup();
             let kind = if features[i] { Kind::Feature } else { Kind::ALL[1 + (i % 4)] };
             let mut node = Node::new(format!("n{i:02}"), kind);
-            let count = list.len() as u64;
-            node.requires = match rng.below(4) {
-                0 => Requirement::All,
-                1 => Requirement::Any,
-                _ if count > 0 => Requirement::AtLeast(1 + rng.below(count) as u32),
-                _ => Requirement::All,
+            // All and any a quarter of the time each, else at least a random k.
+            let rule = match rng.below(4) {
+                r @ 0..=1 => r as u32,
+                _ => 2 + rng.below(1_000) as u32,
             };
+            node.requires = oracle::requirement(rule, list.len() as u32);
             node.depends_on = list.into_iter().map(|d| NodeId(format!("n{d:02}"))).collect();
             node.users = 1 + rng.below(100);
             node

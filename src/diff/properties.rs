@@ -5,7 +5,7 @@
 
 use super::diff;
 use crate::analysis::single_points_of_failure;
-use crate::model::{Document, Kind, Node, NodeId, Requirement, ValidDocument};
+use crate::model::{Document, Kind, Node, NodeId, ValidDocument};
 use crate::report::check_json;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,13 +22,7 @@ fn document(specs: &[Spec], ids: &[usize]) -> ValidDocument {
         .map(|((kind, deps, rule, users, x), &id)| {
             let mut node = Node::new(format!("n{id:02}"), Kind::ALL[*kind]);
             node.depends_on = deps.iter().filter(|d| present.contains(d)).map(|d| NodeId(format!("n{d:02}"))).collect();
-            let count = node.depends_on.len() as u32;
-            node.requires = match rule {
-                0 => Requirement::All,
-                1 => Requirement::Any,
-                _ if count > 0 => Requirement::AtLeast(1 + rule % count),
-                _ => Requirement::All,
-            };
+            node.requires = crate::analysis::oracle::requirement(*rule, node.depends_on.len() as u32);
             node.users = *users;
             node.x = Some(f64::from(*x));
             node

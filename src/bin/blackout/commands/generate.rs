@@ -1,11 +1,13 @@
 //! `blackout generate --nodes N [--shape SHAPE] -o OUT.json`: a synthetic
-//! architecture (layered by default; or a chain, ladder, cycle, hub or star).
+//! architecture (layered by default; or a chain, ladder, cycle, hub or star,
+//! see `blackout::generate::Shape`).
 
 use super::write;
 use crate::input::BadInput;
 use blackout::format;
 use blackout::generate::{shaped_graph, Shape};
-use clap::{Args, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,9 +16,18 @@ pub struct GenerateArgs {
     /// How many nodes.
     #[arg(long)]
     nodes: usize,
-    /// The graph's shape.
-    #[arg(long, value_enum, default_value_t = ShapeArg::Layered)]
-    shape: ShapeArg,
+    /// The graph's shape: layered (features on top, providers at the bottom),
+    /// chain (a feature on a chain as deep as the graph), ladder (a chain
+    /// whose every node needs a host of its own), cycle (a feature on a ring),
+    /// hub (a feature that needs every other node), star (features that all
+    /// run on one service).
+    #[arg(
+        long,
+        default_value = "layered",
+        value_parser = PossibleValuesParser::new(Shape::ALL.map(Shape::name))
+            .map(|name| Shape::from_name(&name).expect("a listed shape"))
+    )]
+    shape: Shape,
     /// Dependencies per node (about; layered shape only).
     #[arg(long, default_value_t = 5)]
     dependencies: usize,
@@ -27,32 +38,7 @@ pub struct GenerateArgs {
     output: PathBuf,
 }
 
-/// The shapes, as the command line spells them.
-#[derive(Clone, Copy, ValueEnum)]
-enum ShapeArg {
-    /// Features on top, providers at the bottom, about `--dependencies` each.
-    Layered,
-    /// A feature on a chain `--nodes` deep.
-    Chain,
-    /// A chain whose every service also needs a host of its own.
-    Ladder,
-    /// A feature on a ring of services.
-    Cycle,
-    /// A feature that needs every one of the other nodes.
-    Hub,
-    /// Features that all run on one service.
-    Star,
-}
-
 pub fn run(args: GenerateArgs) -> Result<ExitCode, BadInput> {
-    let shape = match args.shape {
-        ShapeArg::Layered => Shape::Layered,
-        ShapeArg::Chain => Shape::Chain,
-        ShapeArg::Ladder => Shape::Ladder,
-        ShapeArg::Cycle => Shape::Cycle,
-        ShapeArg::Hub => Shape::Hub,
-        ShapeArg::Star => Shape::Star,
-    };
-    let document = shaped_graph(shape, args.nodes, args.dependencies, args.seed);
+    let document = shaped_graph(args.shape, args.nodes, args.dependencies, args.seed);
     write(&args.output, &format::to_json(&document))
 }
