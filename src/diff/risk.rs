@@ -1,9 +1,9 @@
 //! Single points of failure added, removed and made worse between two
 //! versions, matched by node id (indices differ between versions). A spof is
 //! worse when, in HEAD, it takes down a feature (by id) that it did not take
-//! down in BASE. O(report sizes · log): each feature of a spof in both
-//! versions is one id lookup and one binary search; ids are copied only
-//! for the entries written out.
+//! down in BASE. O(features + report sizes · log): each feature's id is
+//! looked up once; each feature of a spof in both versions is then one
+//! binary search; ids are copied only for the entries written out.
 
 use crate::analysis::{Spof, SpofReport};
 use crate::model::{Graph, NodeId};
@@ -38,6 +38,12 @@ pub struct RiskChanges {
 }
 
 pub fn compare(base: &Graph, base_spofs: &SpofReport, head: &Graph, head_spofs: &SpofReport) -> RiskChanges {
+    // Each HEAD feature's index in BASE, looked up once: a spof's features
+    // are then compared by index, not by hashing ids again for every spof.
+    let mut in_base = vec![None; head.len()];
+    for feature in head.features() {
+        in_base[feature as usize] = base.index_of(head.id(feature));
+    }
     let mut added = Vec::new();
     let mut worse = Vec::new();
     for spof in &head_spofs.spofs {
@@ -50,9 +56,8 @@ pub fn compare(base: &Graph, base_spofs: &SpofReport, head: &Graph, head_spofs: 
                 let mut new_features: Vec<NodeId> = spof
                     .features
                     .iter()
-                    .map(|&f| head.id(f))
-                    .filter(|f| base.index_of(f).is_none_or(|b| before.features.binary_search(&b).is_err()))
-                    .cloned()
+                    .filter(|&&f| in_base[f as usize].is_none_or(|b| before.features.binary_search(&b).is_err()))
+                    .map(|&f| head.id(f).clone())
                     .collect();
                 if !new_features.is_empty() {
                     new_features.sort_unstable();

@@ -2,7 +2,7 @@
 //! Exit 1 on new risk (a new single point of failure, or one that takes down
 //! more features), 0 otherwise, 2 on bad input.
 
-use super::to_json;
+use super::{keep_until_exit, to_json};
 use crate::cli::EXIT_RISK;
 use crate::input::{display_name, load, BadInput};
 use blackout::diff::{diff, to_markdown, RiskDiff};
@@ -44,7 +44,9 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, BadInput> {
     } else {
         print!("{}", text(&delta));
     }
-    Ok(if delta.has_new_risk() { ExitCode::from(EXIT_RISK) } else { ExitCode::SUCCESS })
+    let code = if delta.has_new_risk() { ExitCode::from(EXIT_RISK) } else { ExitCode::SUCCESS };
+    keep_until_exit((base, head, delta));
+    Ok(code)
 }
 
 /// The diff for a terminal: the verdict, then one line per change.
