@@ -71,7 +71,7 @@ fn record_all_needed(graph: &Graph, component: &[NodeIndex], kill: &mut KillSets
     set.dedup();
     let span = kill.push(&set);
     for &member in component {
-        kill.share(member, span.clone());
+        kill.share(member, span);
     }
 }
 
@@ -123,7 +123,7 @@ fn record_by_simulation(graph: &Graph, component: &[NodeIndex], kill: &mut KillS
     let shared = kill.push(&kills_all);
     for (&member, own) in component.iter().zip(&partial) {
         kill.set_own(member, own);
-        kill.share(member, shared.clone());
+        kill.share(member, shared);
     }
 }
 

@@ -319,7 +319,7 @@ mod tests {
     fn a_shared_set_may_hold_its_root() {
         let mut kill = KillSets::new(4);
         let cycle = kill.push(&[0, 1, 3]);
-        kill.share(0, cycle.clone());
+        kill.share(0, cycle);
         kill.share(1, cycle);
         kill.link(2, 0);
         let mut all = Vec::new();

@@ -15,6 +15,7 @@
 //! medians of 4 interleaved runs).
 
 use libmimalloc_sys::{mi_option_get, mi_option_set, mi_option_t};
+use std::os::raw::c_long;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -23,7 +24,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// libmimalloc-sys 0.1.49 builds; the crate does not name it.
 const PURGE_DELAY: mi_option_t = 15;
 /// Its default there (options.c), in milliseconds.
-const DEFAULT_PURGE_DELAY: i64 = 1000;
+const DEFAULT_PURGE_DELAY: c_long = 1000;
 
 /// Never purge, and no transparent huge pages. The purge option is checked
 /// against its default first, so that a different mimalloc, whose options
@@ -38,7 +39,7 @@ pub fn keep_freed_memory() {
     // SAFETY: option calls on mimalloc's global options, made once on the
     // main thread before any other thread exists.
     unsafe {
-        if i64::from(mi_option_get(PURGE_DELAY)) == DEFAULT_PURGE_DELAY {
+        if mi_option_get(PURGE_DELAY) == DEFAULT_PURGE_DELAY {
             mi_option_set(PURGE_DELAY, -1);
         }
     }
