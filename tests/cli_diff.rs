@@ -179,17 +179,13 @@ fn the_readme_github_actions_job_posts_the_comment_and_fails_on_new_risk() {
     // The step's `run: |` script, as GitHub runs it (with bash -e).
     let run = block.iter().position(|line| line.trim() == "run: |").expect("a run: | step");
     let indent = block[run + 1].len() - block[run + 1].trim_start().len();
-    let script: Vec<&str> = block[run + 1..].iter().take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() >= indent).map(|l| l.get(indent..).unwrap_or("")).collect();
-    let dir = tempfile::tempdir().unwrap();
-    let work = pull_request_checkout(dir.path());
-    let comment = dir.path().join("comment.md");
-    let out = run_ci_script(
-        &script.join("\n"),
-        &work,
-        &[("BASE_REF", "main"), ("PR_NUMBER", "7"), ("GH_TOKEN", "test"), ("COMMENT", comment.to_str().unwrap())],
-        &dir.path().join("bin"),
-    );
-    assert_gate_failed_and_posted(&out, &comment, "pr comment 7");
+    let script: Vec<&str> = block[run + 1..]
+        .iter()
+        .take_while(|l| l.trim().is_empty() || l.len() - l.trim_start().len() >= indent)
+        .map(|l| l.get(indent..).unwrap_or(""))
+        .collect();
+    let env = [("BASE_REF", "main"), ("PR_NUMBER", "7"), ("GH_TOKEN", "test")];
+    run_job_and_expect_comment(&script.join("\n"), &env, "pr comment 7");
 }
 
 #[test]
@@ -208,30 +204,28 @@ fn the_readme_gitlab_ci_job_posts_the_comment_and_fails_on_new_risk() {
             }
         })
         .collect();
+    let env = [
+        ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
+        ("CI_API_V4_URL", "https://gitlab.example.com/api/v4"),
+        ("CI_PROJECT_ID", "42"),
+        ("CI_MERGE_REQUEST_IID", "7"),
+        ("BLACKOUT_BOT_TOKEN", "test"),
+    ];
+    run_job_and_expect_comment(&script.join("\n"), &env, "/projects/42/merge_requests/7/notes");
+}
+
+/// Runs a CI job's script on a pull-request checkout whose head adds risk:
+/// the job must fail on the new risk, and post the comment with a call that
+/// names the pull request.
+fn run_job_and_expect_comment(script: &str, env: &[(&str, &str)], call: &str) {
     let dir = tempfile::tempdir().unwrap();
     let work = pull_request_checkout(dir.path());
     let comment = dir.path().join("comment.md");
-    let out = run_ci_script(
-        &script.join("\n"),
-        &work,
-        &[
-            ("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main"),
-            ("CI_API_V4_URL", "https://gitlab.example.com/api/v4"),
-            ("CI_PROJECT_ID", "42"),
-            ("CI_MERGE_REQUEST_IID", "7"),
-            ("BLACKOUT_BOT_TOKEN", "test"),
-            ("COMMENT", comment.to_str().unwrap()),
-        ],
-        &dir.path().join("bin"),
-    );
-    assert_gate_failed_and_posted(&out, &comment, "/projects/42/merge_requests/7/notes");
-}
-
-/// The job failed on the new risk, and posted the comment with a call that
-/// names the pull request.
-fn assert_gate_failed_and_posted(out: &Output, comment: &Path, call: &str) {
-    assert_eq!(out.status.code(), Some(1), "the gate fails on new risk: {}", stderr(out));
-    let posted = std::fs::read_to_string(comment).expect("the comment was posted");
+    let mut env = env.to_vec();
+    env.push(("COMMENT", comment.to_str().unwrap()));
+    let out = run_ci_script(script, &work, &env, &dir.path().join("bin"));
+    assert_eq!(out.status.code(), Some(1), "the gate fails on new risk: {}", stderr(&out));
+    let posted = std::fs::read_to_string(&comment).expect("the comment was posted");
     assert!(posted.starts_with("### ❌ Blackout risk diff: 1 new single point of failure"), "{posted}");
     let calls = std::fs::read_to_string(format!("{}.calls", comment.display())).unwrap();
     assert!(calls.contains(call), "{calls}");
