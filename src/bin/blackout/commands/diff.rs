@@ -4,7 +4,7 @@
 
 use super::{keep_until_exit, to_json};
 use crate::cli::EXIT_RISK;
-use crate::input::{display_name, load, BadInput};
+use crate::input::{load, BadInput};
 use blackout::diff::{diff, to_markdown, RiskDiff};
 use blackout::report::terminal::escape_controls;
 use clap::Args;
@@ -35,10 +35,11 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, BadInput> {
     if args.json {
         println!("{}", to_json(&delta));
     } else if args.markdown {
+        // The paths as given (`-` stays `-`), quoted for a shell.
         let reproduce = format!(
             "blackout diff {} {} --markdown",
-            shell_word(&display_name(&args.base)),
-            shell_word(&display_name(&args.head))
+            shell_word(&args.base.to_string_lossy()),
+            shell_word(&args.head.to_string_lossy())
         );
         print!("{}", to_markdown(&delta, &base, &head, &reproduce));
     } else {
