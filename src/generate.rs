@@ -12,6 +12,9 @@
 //! case a dominator tree also answers (the networkx comparison in `benches/`).
 //! [`add_recovery_hours`] gives a generated graph recovery data, for the
 //! restore-time benchmarks.
+//!
+//! [`shaped_graph`] builds the other shapes that stress an analysis: a deep
+//! chain, a long cycle, a hub with many dependencies, a star of many features.
 
 use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
@@ -160,6 +163,99 @@ fn generate(nodes: usize, dependencies: usize, seed: u64, requirements: Requirem
     document
 }
 
+/// A graph shape for stress tests and benchmarks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// [`layered_graph`]: features on top, providers at the bottom.
+    Layered,
+    /// A feature on a chain: each node depends on the next one; depth = nodes.
+    Chain,
+    /// A feature on a chain of services, each of which also needs a host of
+    /// its own (a data center): half the nodes on the chain, half hosts.
+    Ladder,
+    /// A ring of services, each depending on the next, the last on the
+    /// first; one of them serves a feature.
+    Cycle,
+    /// One feature that needs all of `nodes − 1` providers.
+    Hub,
+    /// `nodes − 2` features that all run on one service, which runs on one provider.
+    Star,
+}
+
+impl Shape {
+    pub const ALL: [Shape; 6] = [Shape::Layered, Shape::Chain, Shape::Ladder, Shape::Cycle, Shape::Hub, Shape::Star];
+
+    /// The name the command line uses (`--shape chain`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Layered => "layered",
+            Shape::Chain => "chain",
+            Shape::Ladder => "ladder",
+            Shape::Cycle => "cycle",
+            Shape::Hub => "hub",
+            Shape::Star => "star",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|shape| shape.name() == name)
+    }
+}
+
+/// A graph of `nodes` nodes (at least 3) of the given shape; `dependencies`
+/// and `seed` only shape [`Shape::Layered`].
+pub fn shaped_graph(shape: Shape, nodes: usize, dependencies: usize, seed: u64) -> Document {
+    if shape == Shape::Layered {
+        return layered_graph(nodes, dependencies, seed);
+    }
+    let nodes = nodes.max(3);
+    let id = |i: usize| NodeId(format!("n{i}"));
+    let mut document = Document {
+        title: format!("Generated: {shape:?} of {nodes} nodes").to_lowercase(),
+        ..Document::default()
+    };
+    for i in 0..nodes {
+        let (kind, depends_on): (Kind, Vec<NodeId>) = match shape {
+            Shape::Layered => unreachable!("handled above"),
+            Shape::Chain => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i + 1 == nodes => (Kind::Provider, vec![]),
+                _ => (Kind::Service, vec![id(i + 1)]),
+            },
+            // n0 is the feature; odd nodes form the chain, n(i + 1) hosts n(i).
+            Shape::Ladder => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i % 2 == 0 => (Kind::Datacenter, vec![]),
+                _ if i + 1 == nodes => (Kind::Service, vec![]),
+                _ if i + 2 == nodes => (Kind::Service, vec![id(i + 1)]),
+                _ => (Kind::Service, vec![id(i + 1), id(i + 2)]),
+            },
+            // n0 is the feature; n1 … n(nodes − 1) form the ring.
+            Shape::Cycle => match i {
+                0 => (Kind::Feature, vec![id(1)]),
+                _ if i + 1 == nodes => (Kind::Service, vec![id(1)]),
+                _ => (Kind::Service, vec![id(i + 1)]),
+            },
+            Shape::Hub => match i {
+                0 => (Kind::Feature, (1..nodes).map(id).collect()),
+                _ => (Kind::Provider, vec![]),
+            },
+            Shape::Star => match i {
+                _ if i + 2 < nodes => (Kind::Feature, vec![id(nodes - 2)]),
+                _ if i + 2 == nodes => (Kind::Service, vec![id(nodes - 1)]),
+                _ => (Kind::Provider, vec![]),
+            },
+        };
+        let mut node = Node::new(format!("n{i}"), kind);
+        if kind == Kind::Feature {
+            node.users = 1_000 + (i as u64 % 1_000) * 1_000;
+        }
+        node.depends_on = depends_on;
+        document.nodes.push(node);
+    }
+    document
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +292,16 @@ mod tests {
         // One in eight of about 700 services and data stores; one in five of 100 features.
         assert!((50..=130).contains(&rebuilds), "{rebuilds} rebuilds");
         assert!((8..=35).contains(&tolerances), "{tolerances} tolerances");
+    }
+
+    #[test]
+    fn every_shape_is_valid_and_has_its_single_points_of_failure() {
+        use crate::analysis::single_points_of_failure;
+        for (shape, spofs) in [(Shape::Chain, 9), (Shape::Ladder, 9), (Shape::Cycle, 9), (Shape::Hub, 9), (Shape::Star, 2)] {
+            let graph = Graph::build(&shaped_graph(shape, 10, 5, 1)).expect("shaped graphs are valid");
+            assert_eq!(graph.len(), 10);
+            assert_eq!(single_points_of_failure(&graph).spofs.len(), spofs, "{shape:?}");
+        }
     }
 
     #[test]

@@ -125,10 +125,11 @@ fn bad_files_exit_2_with_a_message_naming_the_problem() {
 
 #[test]
 fn oversized_files_are_refused() {
+    // Any size is read by default; --max-bytes sets a limit (tests/cli_scale.rs).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.json");
-    std::fs::write(&path, vec![b' '; blackout::format::MAX_FILE_BYTES + 1]).unwrap();
-    let out = blackout(&["check", path.to_str().unwrap()]);
+    std::fs::write(&path, vec![b' '; 1_001]).unwrap();
+    let out = blackout(&["check", path.to_str().unwrap(), "--max-bytes", "1000"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the limit is"), "{}", stderr(&out));
 }

@@ -28,13 +28,13 @@ pub use restore::{
     compare_hours, has_recovery_data, restore_times, user_hours, Blocker, FeatureRestore, RestoreTimes,
 };
 pub use simulate::{simulate, NodeState, Outcome};
-pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
+pub use spof::{single_points_of_failure, single_points_of_failure_by_resimulation, Spof, SpofReport};
 pub use spof_restore::{single_failure_restores, Breach, SingleFailureRestores, SpofRestore, ToleranceBreach};
 
 #[cfg(test)]
 mod kakao_replay;
 #[cfg(test)]
-mod oracle;
+pub(crate) mod oracle;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]

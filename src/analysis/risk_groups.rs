@@ -94,7 +94,7 @@ pub fn risk_groups(graph: &Graph, report: &SpofReport) -> Vec<RiskGroup> {
                     fail_through[only as usize] += 1;
                 }
             }
-            for &u in report.killers_of(w) {
+            for u in report.killers_of(w) {
                 if group_of[u as usize] != group_of[w as usize] {
                     continue;
                 }

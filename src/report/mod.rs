@@ -20,6 +20,11 @@ pub use why::{explanation_lines, explanation_text, why_line};
 use crate::analysis::{explain_all, CycleReport, Outcome, SpofReport};
 pub mod recovery;
 
+mod check_stream;
+pub mod terminal;
+
+pub use check_stream::write_check_json;
+
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;
 use std::fmt::Write;
@@ -122,14 +127,16 @@ pub fn summary_line(graph: &Graph, outcome: &Outcome) -> String {
     }
 }
 
-/// A node's label for people.
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
+/// A node's label for people, with control characters escaped (`terminal`):
+/// every text report names nodes through this, so no label can drive a terminal
+/// or fake a line of the report.
+pub(crate) fn label(document: &Document, node: NodeIndex) -> std::borrow::Cow<'_, str> {
+    terminal::escape_controls(document.nodes[node as usize].label())
 }
 
-fn labels(document: &Document, nodes: &[NodeIndex]) -> String {
-    let names: Vec<&str> = nodes.iter().map(|&v| label(document, v)).collect();
-    names.join(", ")
+pub(crate) fn labels(document: &Document, nodes: &[NodeIndex], separator: &str) -> String {
+    let names: Vec<_> = nodes.iter().map(|&v| label(document, v)).collect();
+    names.join(separator)
 }
 
 /// The single-point-of-failure report as text: the headline, then each
@@ -137,7 +144,7 @@ fn labels(document: &Document, nodes: &[NodeIndex]) -> String {
 /// one name) with the people it reaches.
 pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycles: &CycleReport) -> String {
     let mut out = String::new();
-    let title = if document.title.is_empty() { "Untitled graph" } else { &document.title };
+    let title = terminal::escape_controls(if document.title.is_empty() { "Untitled graph" } else { &document.title });
     let features = graph.features().count();
     let _ = writeln!(out, "{title}: {features} features, {} nodes", graph.len());
     let risks = top_risks(graph, report);
@@ -158,7 +165,7 @@ pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycle
                 label(document, node),
                 graph.kind(node).display_name().to_lowercase(),
                 risk_reach(graph, risk).replacen(" — ", ", ", 1),
-                labels(document, &risk.group.features),
+                labels(document, &risk.group.features, ", "),
             );
             if !risk.group.others.is_empty() {
                 let others: Vec<String> = risk
@@ -178,7 +185,7 @@ pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycle
 fn cycles_text(document: &Document, cycles: &CycleReport) -> String {
     let mut out = String::new();
     for component in &cycles.components {
-        let _ = writeln!(out, "Circular dependency: {}", labels(document, component));
+        let _ = writeln!(out, "Circular dependency: {}", labels(document, component, ", "));
     }
     for &node in &cycles.self_dependencies {
         let _ = writeln!(out, "Depends on itself: {}", label(document, node));
@@ -187,7 +194,7 @@ fn cycles_text(document: &Document, cycles: &CycleReport) -> String {
         let _ = writeln!(
             out,
             "Cold-start hazard: after a full restart these would not come back: {}",
-            labels(document, &cycles.cold_start_hazards)
+            labels(document, &cycles.cold_start_hazards, ", ")
         );
     }
     out
@@ -199,7 +206,7 @@ fn cycles_text(document: &Document, cycles: &CycleReport) -> String {
 pub fn simulate_text(document: &Document, graph: &Graph, outcome: &Outcome) -> String {
     let mut out = String::new();
     let failed: Vec<NodeIndex> = outcome.failed().collect();
-    let _ = writeln!(out, "Failed: {}", labels(document, &failed));
+    let _ = writeln!(out, "Failed: {}", labels(document, &failed, ", "));
     let _ = writeln!(out, "{}", summary_line(graph, outcome));
     let mut dark: Vec<NodeIndex> = outcome.features_down(graph).collect();
     dark.sort_by(|&a, &b| graph.users(b).cmp(&graph.users(a)).then_with(|| graph.id(a).cmp(graph.id(b))));

@@ -2,9 +2,10 @@
 //! add (restore hours, user-hours, tolerance breaches), and the recovery
 //! timeline as text for people.
 
+use super::{label, labels};
 use super::{format_users, CheckJson, SimulateJson, SpofJson};
 use crate::analysis::{has_recovery_data, Outcome, RestoreTimes, SingleFailureRestores, SpofReport};
-use crate::model::{Document, Graph, NodeId, NodeIndex};
+use crate::model::{Document, Graph, NodeId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -80,23 +81,28 @@ pub fn check_json(graph: &Graph, report: &SpofReport, restores: &SingleFailureRe
                 user_hours: restore.user_hours,
             })
             .collect(),
-        tolerance_breaches: restores
-            .tolerance_breaches
-            .iter()
-            .map(|breach| ToleranceBreachJson {
-                feature: graph.id(breach.feature).clone(),
-                tolerance_hours: breach.tolerance_hours,
-                breached_by: breach
-                    .breached_by
-                    .iter()
-                    .map(|by| BreachJson {
-                        id: graph.id(by.node).clone(),
-                        hours: by.hours,
-                    })
-                    .collect(),
-            })
-            .collect(),
+        tolerance_breaches: tolerance_breaches_json(graph, restores),
     }
+}
+
+/// The `tolerance_breaches` list of `check --json`.
+pub fn tolerance_breaches_json(graph: &Graph, restores: &SingleFailureRestores) -> Vec<ToleranceBreachJson> {
+    restores
+        .tolerance_breaches
+        .iter()
+        .map(|breach| ToleranceBreachJson {
+            feature: graph.id(breach.feature).clone(),
+            tolerance_hours: breach.tolerance_hours,
+            breached_by: breach
+                .breached_by
+                .iter()
+                .map(|by| BreachJson {
+                    id: graph.id(by.node).clone(),
+                    hours: by.hours,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Hours for people: "10 h", "127.5 h", "0.25 h".
@@ -116,14 +122,6 @@ pub fn format_user_hours(user_hours: f64) -> String {
         _ => short,
     };
     format!("{amount} user-hours")
-}
-
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
-}
-
-fn labels(document: &Document, nodes: &[NodeIndex], separator: &str) -> String {
-    nodes.iter().map(|&v| label(document, v)).collect::<Vec<_>>().join(separator)
 }
 
 /// After `simulate`'s text: when each dark feature is back, what blocks

@@ -9,9 +9,10 @@
 //! (users hit, then id). The headline says the first in words:
 //! "One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people".
 
+use super::label;
 use super::people::{People, PeopleAffected};
 use crate::analysis::{risk_groups, RiskGroup, SpofReport};
-use crate::model::{Document, Graph, Kind, NodeIndex};
+use crate::model::{Document, Graph, Kind};
 
 /// Figures about a risk that other analyses provide; each is optional and
 /// shown only when present.
@@ -75,15 +76,11 @@ pub fn kind_word(kind: Kind) -> &'static str {
     }
 }
 
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
-}
-
 /// "SK C&C Pangyo — and 3 more that take down the same features".
 pub fn risk_title(document: &Document, risk: &Risk) -> String {
     let name = label(document, risk.group.representative);
     match risk.group.others.len() {
-        0 => name.to_owned(),
+        0 => name.into_owned(),
         1 => format!("{name} — and 1 more that takes down the same features"),
         more => format!("{name} — and {more} more that take down the same features"),
     }

@@ -5,6 +5,7 @@
 //! those, one level deeper. A long list of lost dependencies names the first
 //! few and counts the rest.
 
+use super::label;
 use super::format_users;
 use crate::analysis::{Explanation, Reason, WhyStep};
 use crate::model::{Document, Graph, NodeIndex};
@@ -12,17 +13,13 @@ use crate::model::{Document, Graph, NodeIndex};
 /// How many lost dependencies a line names before it counts the rest.
 const NAMED: usize = 5;
 
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
-}
-
 /// "A", "A and B", "A, B and C", "A, B, C, D, E and 3 more".
 fn list(document: &Document, nodes: &[NodeIndex]) -> String {
-    let names: Vec<&str> = nodes.iter().take(NAMED).map(|&v| label(document, v)).collect();
+    let names: Vec<std::borrow::Cow<str>> = nodes.iter().take(NAMED).map(|&v| label(document, v)).collect();
     let rest = nodes.len() - names.len();
     match (names.split_last(), rest) {
         (None, _) => String::new(),
-        (Some((last, [])), 0) => (*last).to_owned(),
+        (Some((last, [])), 0) => last.to_string(),
         (Some((last, init)), 0) => format!("{} and {last}", init.join(", ")),
         (Some(_), more) => format!("{} and {more} more", names.join(", ")),
     }
@@ -33,7 +30,7 @@ pub fn why_line(document: &Document, graph: &Graph, step: &WhyStep) -> String {
     let mut name = label(document, step.node).to_owned();
     let users = graph.users(step.node);
     if users > 0 && step.reason != Reason::SeeAbove {
-        name = format!("{name} ({} users)", format_users(users));
+        name = format!("{name} ({} users)", format_users(users)).into();
     }
     match &step.reason {
         Reason::Failed => format!("{name} failed"),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod diff;
 pub mod generate;
 pub mod import;
 pub mod render;
