@@ -8,6 +8,7 @@
 //! the least fixed point ([`cold_start`]).
 
 mod cycles;
+pub mod fixes;
 pub mod risk;
 mod simulate;
 mod spof;

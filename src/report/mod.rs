@@ -3,6 +3,8 @@
 //! The JSON shapes are the stable, documented output of `blackout check --json`
 //! and `blackout simulate --json`; the text forms are what an executive reads.
 
+pub mod risk;
+
 use crate::analysis::{CycleReport, Outcome, SpofReport};
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;

@@ -75,11 +75,14 @@ pub struct RiskOptions {
     /// The most minimal cut sets a node may have before its cut sets are
     /// reported as not computed.
     pub max_cut_sets: usize,
+    /// Whether to compute importance measures (re-analyses that only need
+    /// availability skip the forced failures).
+    pub importance: bool,
 }
 
 impl Default for RiskOptions {
     fn default() -> Self {
-        RiskOptions { order: 3, features: None, bdd_size_limit: 200_000, max_cut_sets: 200_000 }
+        RiskOptions { order: 3, features: None, bdd_size_limit: 200_000, max_cut_sets: 200_000, importance: true }
     }
 }
 
@@ -91,7 +94,7 @@ pub struct FeatureRisk {
     /// Minimal cut sets of size ≤ K, each sorted by index; `None`: too many to compute.
     pub cut_sets: Option<Vec<CutSet>>,
     /// Ranked (Birnbaum > 0, descending, then id); `None` when availability is
-    /// only a bound or a forced failure's BDD was too large.
+    /// only a bound, a forced failure's BDD was too large, or it was not asked for.
     pub importance: Option<Vec<Importance>>,
     pub expected_loss: Loss,
 }
@@ -266,7 +269,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
     fn start_forced_failures(&mut self) {
         let graph = self.graph.borrow();
         let mut wanted = vec![false; graph.len()];
-        for &f in &self.features {
+        for &f in self.features.iter().filter(|_| self.options.importance) {
             if self.exact.slot(f).known().is_some() {
                 for v in availability::cone(graph, f) {
                     wanted[v as usize] |= v != f && failure_probability(graph, v) == 0.0;
@@ -326,7 +329,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
                 Slot::Known(bdd) => {
                     let variables = &self.exact.rule().variables;
                     let q = availability::probability(bdd, variables);
-                    let importance = self.importance(f, position, q, bdd, variables);
+                    let importance = self.options.importance.then(|| self.importance(f, position, q, bdd, variables)).flatten();
                     (Availability::Exact { value: 1.0 - q }, importance)
                 }
                 _ => (self.bound(f), None),

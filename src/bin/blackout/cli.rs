@@ -20,6 +20,8 @@ enum Command {
     Simulate(commands::simulate::SimulateArgs),
     /// Write a self-contained SVG snapshot of the risk map.
     Render(commands::render::RenderArgs),
+    /// Availability, minimal cut sets, importance, expected loss and what to fix first.
+    Analyze(commands::analyze::AnalyzeArgs),
     /// Write a synthetic layered architecture (for benchmarks and stress tests).
     Generate(commands::generate::GenerateArgs),
 }
@@ -43,6 +45,7 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Render(args) => commands::render::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Analyze(args) => commands::analyze::run(args),
     };
     match result {
         Ok(code) => code,
