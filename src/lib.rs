@@ -10,6 +10,7 @@ pub mod editor;
 pub mod export;
 pub mod format;
 pub mod generate;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod render;

@@ -26,7 +26,7 @@
 
 use super::sweep::{Rule, Slot};
 use crate::model::{Graph, NodeIndex};
-use std::collections::HashSet;
+use hashbrown::{HashMap, HashSet};
 
 /// The largest order of cut sets (a cut set is a fixed-size array).
 pub const MAX_ORDER: usize = 8;
@@ -114,32 +114,92 @@ impl CutSet {
 
 /// The minimal sets among `candidates`, by size then members.
 fn minimize(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
-    candidates.sort_unstable_by(|a, b| a.len.cmp(&b.len).then_with(|| a.nodes().cmp(b.nodes())));
+    // The derived order is by size, then members (unused slots are all zero).
+    candidates.sort_unstable();
+    minimize_sorted(candidates)
+}
+
+/// [`minimize`] for candidates already in order: a set is kept unless a
+/// proper subset was (smaller sets come first). Singletons are looked up by
+/// node, which is all that pairs need.
+fn minimize_sorted(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
     candidates.dedup();
     if candidates.first().is_none_or(|first| first.len() == candidates[candidates.len() - 1].len()) {
         // All of one size: none can contain another.
         return candidates;
     }
-    let mut kept: HashSet<CutSet> = HashSet::with_capacity(candidates.len());
-    let mut result = Vec::with_capacity(candidates.len());
-    for set in candidates {
-        if set.len() > 1 && set.proper_subsets().any(|subset| kept.contains(&subset)) {
-            continue;
+    let mut singles: HashSet<NodeIndex> = HashSet::new();
+    let mut larger: HashSet<CutSet> = HashSet::new();
+    candidates.retain(|set| {
+        let absorbed = match set.len() {
+            1 => false,
+            2 => set.nodes().iter().any(|node| singles.contains(node)),
+            _ => set.proper_subsets().any(|subset| match subset.len() {
+                1 => singles.contains(&subset.items[0]),
+                _ => larger.contains(&subset),
+            }),
+        };
+        if !absorbed {
+            if set.len() == 1 {
+                singles.insert(set.items[0]);
+            } else {
+                larger.insert(*set);
+            }
         }
-        kept.insert(set);
-        result.push(set);
+        !absorbed
+    });
+    candidates
+}
+
+/// The union of two ordered families, in order, without repeats.
+fn merge(a: &[CutSet], b: &[CutSet]) -> Vec<CutSet> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    result
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The minimal unions of one set from each family, of size ≤ `order`.
+///
+/// For x in `a` with room r = order − |x|, a y of at most r nodes always
+/// fits; a larger y fits only if it shares a node with x. So `b` is indexed
+/// by size and by node, and most pairs are never looked at.
 fn product(a: &[CutSet], b: &[CutSet], order: usize) -> Vec<CutSet> {
+    let mut by_size: Vec<Vec<&CutSet>> = vec![Vec::new(); order + 1];
+    let mut containing: HashMap<NodeIndex, Vec<&CutSet>> = HashMap::new();
+    for y in b {
+        by_size[y.len()].push(y);
+        for &node in y.nodes() {
+            containing.entry(node).or_default().push(y);
+        }
+    }
     let mut out = Vec::new();
     for x in a {
-        for y in b {
-            if let Some(union) = x.union(y, order) {
-                out.push(union);
-            }
+        let room = order - x.len();
+        for y in by_size[..=room].iter().flatten() {
+            out.extend(x.union(y, order));
+        }
+        for node in x.nodes() {
+            let sharing = containing.get(node).into_iter().flatten().filter(|y| y.len() > room);
+            out.extend(sharing.filter_map(|y| x.union(y, order)));
         }
     }
     minimize(out)
@@ -166,12 +226,11 @@ impl Rule for CutSetRule {
                 Slot::TooLarge => return Slot::TooLarge,
             }
         }
-        let mut family = match self.at_least(graph.dependencies(v).len() + 1 - graph.needed(v).max(1), &inputs) {
+        let family = match self.at_least(graph.dependencies(v).len() + 1 - graph.needed(v).max(1), &inputs) {
             Some(family) => family,
             None => return Slot::TooLarge,
         };
-        family.push(CutSet::single(v));
-        let family = minimize(family);
+        let family = minimize_sorted(merge(&[CutSet::single(v)], &family));
         if family.len() > self.max_sets {
             return Slot::TooLarge;
         }
@@ -193,8 +252,9 @@ impl CutSetRule {
         }
         let too_many = |family: &Vec<CutSet>| family.len() > self.max_sets;
         if threshold == 1 {
-            let union: Vec<CutSet> = inputs.iter().flat_map(|family| family.iter().copied()).collect();
-            let family = minimize(union);
+            // Families are kept in order, so their union is a merge.
+            let union = inputs.iter().fold(Vec::new(), |union, family| merge(&union, family));
+            let family = minimize_sorted(union);
             return (!too_many(&family)).then_some(family);
         }
         // count[j]: minimal sets that take down at least j of the inputs seen so far.
@@ -208,9 +268,7 @@ impl CutSetRule {
                 if grown.is_empty() {
                     continue;
                 }
-                let mut merged = std::mem::take(&mut count[j]);
-                merged.extend(grown);
-                count[j] = minimize(merged);
+                count[j] = minimize_sorted(merge(&count[j], &grown));
                 if too_many(&count[j]) {
                     return None;
                 }

@@ -183,14 +183,19 @@ impl Rule for BddRule {
         }
         let threshold = dependencies.len() - graph.needed(v) + 1;
         let down = at_least(threshold, &inputs, &self.variables, self.size_limit);
-        match down.and_then(|down| or(&own, &down, self.size_limit)) {
+        let down = match own.as_bool() {
+            Some(false) => down,
+            _ => down.and_then(|down| or(&own, &down, self.size_limit)),
+        };
+        match down {
             Some(bdd) => Slot::Known(bdd),
             None => Slot::TooLarge,
         }
     }
 
     fn settled(&self, new: &Bdd, old: &Bdd) -> bool {
-        new.and_not(old).is_false()
+        // Reduced ordered BDDs are canonical: the same function has the same size.
+        new.size() == old.size() && new.and_not(old).is_false()
     }
 }
 
@@ -203,22 +208,37 @@ fn and(a: &Bdd, b: &Bdd, limit: usize) -> Option<Bdd> {
 }
 
 /// "At least `threshold` of `inputs` are true", with each intermediate BDD
-/// under `limit` nodes. `count[j]` holds "at least j of the inputs seen so
+/// under `limit` nodes. Constant inputs are settled first (each "true" lowers
+/// the threshold, each "false" drops out), which is most inputs when few
+/// nodes can fail. Then `count[j]` holds "at least j of the inputs seen so
 /// far": O(n · threshold) operations; or and and (threshold 1 and n) fold.
 fn at_least(threshold: usize, inputs: &[&Bdd], variables: &Variables, limit: usize) -> Option<Bdd> {
-    let n = inputs.len();
+    let certain = inputs.iter().filter(|x| x.is_true()).count();
+    let open: Vec<&Bdd> = inputs.iter().copied().filter(|x| x.as_bool().is_none()).collect();
+    let threshold = threshold.saturating_sub(certain);
+    let n = open.len();
+    if threshold == 0 {
+        return Some(variables.truth());
+    }
+    if threshold > n {
+        return Some(variables.falsity());
+    }
     if threshold == 1 {
-        return inputs.iter().try_fold(variables.falsity(), |acc, x| or(&acc, x, limit));
+        let (first, rest) = open.split_first()?;
+        return rest.iter().try_fold((*first).clone(), |acc, x| or(&acc, x, limit));
     }
     if threshold == n {
-        return inputs.iter().try_fold(variables.truth(), |acc, x| and(&acc, x, limit));
+        let (first, rest) = open.split_first()?;
+        return rest.iter().try_fold((*first).clone(), |acc, x| and(&acc, x, limit));
     }
     let mut count: Vec<Bdd> = Vec::with_capacity(threshold + 1);
     count.push(variables.truth());
     count.extend((0..threshold).map(|_| variables.falsity()));
-    for (seen, input) in inputs.iter().enumerate() {
-        // Counts above `seen + 1` are still false; skip them.
-        for j in (1..=threshold.min(seen + 1)).rev() {
+    for (seen, input) in open.iter().enumerate() {
+        // Counts above `seen + 1` are still false; counts too low to reach
+        // the threshold with the inputs left are never read again.
+        let lowest = (threshold + seen + 1).saturating_sub(n).max(1);
+        for j in (lowest..=threshold.min(seen + 1)).rev() {
             let grown = and(&count[j - 1], input, limit)?;
             count[j] = or(&count[j], &grown, limit)?;
         }

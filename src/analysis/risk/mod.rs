@@ -379,9 +379,12 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
             .filter(|c| c.node != f)
             .map(|c| c.measures(q))
             .collect();
-        let cone = availability::cone(graph, f);
+        let mut in_cone = vec![false; graph.len()];
+        for v in availability::cone(graph, f) {
+            in_cone[v as usize] = true;
+        }
         for (node, q1) in &self.forced_results {
-            if *node == f || !cone.contains(node) {
+            if *node == f || !in_cone[*node as usize] {
                 continue;
             }
             measures.push(Conditional::of_reliable_node(*node, q, (*q1)[position]?).measures(q));

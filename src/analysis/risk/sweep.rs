@@ -74,6 +74,10 @@ pub struct Sweep<R: Rule> {
     components: Vec<Component>,
     cursor: Cursor,
     computed: usize,
+    /// When redoing after a change ([`Sweep::redo_from`]): which nodes'
+    /// functions differ from before. A node outside cycles none of whose
+    /// dependencies changed keeps its old function without recomputing.
+    changed: Option<Vec<bool>>,
 }
 
 impl<R: Rule> Sweep<R> {
@@ -88,7 +92,7 @@ impl<R: Rule> Sweep<R> {
                 Component { members, is_cycle }
             })
             .collect();
-        Sweep { rule, slots: vec![Slot::Pending; graph.len()], components, cursor: Cursor::default(), computed: 0 }
+        Sweep { rule, slots: vec![Slot::Pending; graph.len()], components, cursor: Cursor::default(), computed: 0, changed: None }
     }
 
     /// The same sweep under another rule, recomputing only `node` and what
@@ -107,11 +111,18 @@ impl<R: Rule> Sweep<R> {
         // A component is affected as a whole: its members reach each other.
         let components: Vec<Component> =
             self.components.iter().filter(|c| affected[c.members[0] as usize]).cloned().collect();
+        // Cycles start again from "never down"; other nodes keep their
+        // function until a dependency's changes.
         let mut slots = self.slots.clone();
-        for member in components.iter().flat_map(|c| &c.members) {
-            slots[*member as usize] = Slot::Pending;
+        let mut changed = vec![false; graph.len()];
+        changed[node as usize] = true;
+        for component in components.iter().filter(|c| c.is_cycle) {
+            for &member in &component.members {
+                slots[member as usize] = Slot::Pending;
+                changed[member as usize] = true;
+            }
         }
-        Sweep { rule, slots, components, cursor: Cursor::default(), computed: 0 }
+        Sweep { rule, slots, components, cursor: Cursor::default(), computed: 0, changed: Some(changed) }
     }
 
     pub fn rule(&self) -> &R {
@@ -144,11 +155,21 @@ impl<R: Rule> Sweep<R> {
             let component = &self.components[self.cursor.component];
             let v = component.members[self.cursor.member];
             let (is_cycle, last_member) = (component.is_cycle, self.cursor.member + 1 == component.members.len());
-            let new = self.rule.compute(graph, v, &self.slots);
-            if is_cycle && !self.is_settled(&new, &self.slots[v as usize]) {
-                self.cursor.changed = true;
+            let unaffected = !is_cycle
+                && self.changed.as_ref().is_some_and(|changed| {
+                    !changed[v as usize] && !graph.dependencies(v).iter().any(|&d| changed[d as usize])
+                });
+            if !unaffected {
+                let new = self.rule.compute(graph, v, &self.slots);
+                let settled = self.is_settled(&new, &self.slots[v as usize]);
+                if is_cycle && !settled {
+                    self.cursor.changed = true;
+                }
+                if let Some(changed) = &mut self.changed {
+                    changed[v as usize] = is_cycle || !settled;
+                }
+                self.slots[v as usize] = new;
             }
-            self.slots[v as usize] = new;
             self.computed += 1;
             done += 1;
             self.cursor = if !last_member {
