@@ -188,9 +188,10 @@ pub fn percent(availability: f64) -> String {
         return "100 %".to_owned();
     }
     let down = (1.0 - availability) * 100.0;
-    // Enough decimals to show the first significant digit of the unavailability.
-    let decimals = (-down.log10().floor()).clamp(0.0, 12.0) as usize;
-    format!("{:.*} %", decimals, availability * 100.0)
+    // Two decimals, or more where the first digit of the unavailability needs them.
+    let decimals = (-down.log10().floor()).clamp(2.0, 12.0) as usize;
+    let text = format!("{:.*}", decimals, availability * 100.0);
+    format!("{} %", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// "4.4 h", "26 min", "12 s", "0 h".
@@ -327,7 +328,8 @@ mod tests {
     fn availability_and_durations_read_like_a_person_wrote_them() {
         assert_eq!(percent(0.9995), "99.95 %");
         assert_eq!(percent(0.99), "99 %");
-        assert_eq!(percent(0.999_987), "99.9987 %");
+        assert_eq!(percent(0.999_987), "99.999 %");
+        assert_eq!(percent(0.9801), "98.01 %");
         assert_eq!(percent(1.0), "100 %");
         assert_eq!(duration(4.383), "4.4 h");
         assert_eq!(duration(87.66), "88 h");
