@@ -1,33 +1,9 @@
 //! The `blackout` command: every subcommand, output format and exit code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn fixture(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
-
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout"))
-        .args(args)
-        .output()
-        .expect("the blackout binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
+use common::{blackout, fixture, json, stderr, stdout};
 
 #[test]
 fn check_exits_1_and_ranks_single_points_of_failure() {

@@ -3,26 +3,9 @@
 //! `risk-small.json` are computed by hand in the comments.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn fixture(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
-
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout")).args(args).output().expect("the blackout binary runs")
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{blackout, fixture, json, stderr};
 
 fn close(value: &serde_json::Value, expected: f64) -> bool {
     value.as_f64().is_some_and(|v| (v - expected).abs() <= 1e-9 * expected.abs().max(1.0))

@@ -243,7 +243,7 @@ fn measure(before: &ValidDocument, after: &ValidDocument, candidate: &Candidate,
     protected.sort();
     let users_protected = protected.iter().filter_map(|id| old.index_of(id)).map(|f| old.users(f)).sum();
     let user_hours_saved = match (loss_before, loss_after) {
-        (Loss::Exact { user_hours: b }, Loss::Exact { user_hours: a }) => Some(b - a),
+        (Loss::Exact(b), Loss::Exact(a)) => Some(b - a),
         _ => None,
     };
     let helps = users_protected > 0 || user_hours_saved.is_some_and(|saved| saved > 0.0);

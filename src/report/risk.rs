@@ -83,14 +83,14 @@ pub struct FixJson {
 
 fn bound_of(availability: Availability) -> (Option<f64>, Option<BoundJson>) {
     match availability {
-        Availability::Exact { value } => (Some(value), None),
+        Availability::Exact(value) => (Some(value), None),
         Availability::Bound { lower, upper } => (None, Some(BoundJson { lower, upper })),
     }
 }
 
 fn loss_of(loss: Loss) -> (Option<f64>, Option<BoundJson>) {
     match loss {
-        Loss::Exact { user_hours } => (Some(user_hours), None),
+        Loss::Exact(user_hours) => (Some(user_hours), None),
         Loss::Bound { lower, upper } => (None, Some(BoundJson { lower, upper })),
     }
 }
@@ -216,7 +216,7 @@ fn user_hours(value: f64) -> String {
 
 fn availability_text(availability: Availability) -> String {
     match availability {
-        Availability::Exact { value } => {
+        Availability::Exact(value) => {
             format!("{} · {} down a year", percent(value), duration(loss::hours_down_per_year(value)))
         }
         Availability::Bound { lower, upper } => format!(
@@ -231,7 +231,7 @@ fn availability_text(availability: Availability) -> String {
 
 fn loss_text(loss: Loss) -> String {
     match loss {
-        Loss::Exact { user_hours: hours } => user_hours(hours),
+        Loss::Exact(hours) => user_hours(hours),
         Loss::Bound { lower, upper } => format!("between {} and {}", user_hours(lower), user_hours(upper)),
     }
 }

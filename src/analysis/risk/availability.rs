@@ -14,40 +14,10 @@
 use super::functions::Variables;
 use crate::model::{Graph, NodeIndex};
 use biodivine_lib_bdd::Bdd;
-use serde::Serialize;
+use super::estimate::Estimate;
 
 /// A feature's availability: exact, or a bound when its BDD was too large.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Availability {
-    Exact { value: f64 },
-    /// The true availability lies in [lower, upper].
-    Bound { lower: f64, upper: f64 },
-}
-
-impl Availability {
-    /// The exact value, or the pessimistic end of the bound.
-    pub fn lower(self) -> f64 {
-        match self {
-            Availability::Exact { value } => value,
-            Availability::Bound { lower, .. } => lower,
-        }
-    }
-
-    pub fn upper(self) -> f64 {
-        match self {
-            Availability::Exact { value } => value,
-            Availability::Bound { upper, .. } => upper,
-        }
-    }
-
-    pub fn exact(self) -> Option<f64> {
-        match self {
-            Availability::Exact { value } => Some(value),
-            Availability::Bound { .. } => None,
-        }
-    }
-}
+pub type Availability = Estimate;
 
 /// P(F) for the BDD of a failure function. BDD nodes are stored children
 /// first (biodivine-lib-bdd builds them in post-order), so one forward pass

@@ -8,49 +8,13 @@
 //! year whose outages last 2 hours expects about 2.2 outages a year.
 
 use super::availability::Availability;
-use serde::Serialize;
+use super::estimate::Estimate;
 
 /// Hours in an average year (365.25 days).
 pub const HOURS_PER_YEAR: f64 = 8_766.0;
 
 /// Expected user-hours lost a year: exact, or a bound when availability is one.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Loss {
-    Exact { user_hours: f64 },
-    Bound { lower: f64, upper: f64 },
-}
-
-impl Loss {
-    pub fn lower(self) -> f64 {
-        match self {
-            Loss::Exact { user_hours } => user_hours,
-            Loss::Bound { lower, .. } => lower,
-        }
-    }
-
-    pub fn upper(self) -> f64 {
-        match self {
-            Loss::Exact { user_hours } => user_hours,
-            Loss::Bound { upper, .. } => upper,
-        }
-    }
-
-    pub fn exact(self) -> Option<f64> {
-        match self {
-            Loss::Exact { user_hours } => Some(user_hours),
-            Loss::Bound { .. } => None,
-        }
-    }
-
-    /// The sum of two losses; a bound as soon as either is one.
-    pub fn plus(self, other: Loss) -> Loss {
-        match (self, other) {
-            (Loss::Exact { user_hours: a }, Loss::Exact { user_hours: b }) => Loss::Exact { user_hours: a + b },
-            (a, b) => Loss::Bound { lower: a.lower() + b.lower(), upper: a.upper() + b.upper() },
-        }
-    }
-}
+pub type Loss = Estimate;
 
 /// Hours a year down at this availability.
 pub fn hours_down_per_year(availability: f64) -> f64 {
@@ -61,7 +25,7 @@ pub fn hours_down_per_year(availability: f64) -> f64 {
 pub fn expected_loss(users: u64, availability: Availability) -> Loss {
     let users = users as f64;
     match availability {
-        Availability::Exact { value } => Loss::Exact { user_hours: users * hours_down_per_year(value) },
+        Availability::Exact(value) => Loss::Exact(users * hours_down_per_year(value)),
         Availability::Bound { lower, upper } => Loss::Bound {
             lower: users * hours_down_per_year(upper),
             upper: users * hours_down_per_year(lower),
@@ -71,7 +35,7 @@ pub fn expected_loss(users: u64, availability: Availability) -> Loss {
 
 /// The expected loss of several features together.
 pub fn total(losses: impl IntoIterator<Item = Loss>) -> Loss {
-    losses.into_iter().fold(Loss::Exact { user_hours: 0.0 }, Loss::plus)
+    losses.into_iter().fold(Loss::Exact(0.0), Estimate::plus)
 }
 
 #[cfg(test)]
@@ -80,7 +44,7 @@ mod tests {
 
     #[test]
     fn users_times_unavailability_times_a_year() {
-        let loss = expected_loss(1_000, Availability::Exact { value: 0.999 });
+        let loss = expected_loss(1_000, Availability::Exact(0.999));
         assert!((loss.exact().unwrap() - 1_000.0 * 0.001 * 8_766.0).abs() < 1e-6);
         assert!((hours_down_per_year(0.9995) - 4.383).abs() < 1e-9);
         let bound = expected_loss(10, Availability::Bound { lower: 0.9, upper: 0.99 });

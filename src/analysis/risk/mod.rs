@@ -40,6 +40,7 @@
 
 pub mod availability;
 pub mod cut_sets;
+pub mod estimate;
 pub mod functions;
 pub mod importance;
 pub mod loss;
@@ -52,6 +53,7 @@ mod properties;
 
 pub use availability::Availability;
 pub use cut_sets::{CutSet, MAX_ORDER};
+pub use estimate::Estimate;
 pub use importance::Importance;
 pub use loss::{Loss, HOURS_PER_YEAR};
 
@@ -330,7 +332,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
                     let variables = &self.exact.rule().variables;
                     let q = availability::probability(bdd, variables);
                     let importance = self.options.importance.then(|| self.importance(f, position, q, bdd, variables)).flatten();
-                    (Availability::Exact { value: 1.0 - q }, importance)
+                    (Availability::Exact(1.0 - q), importance)
                 }
                 _ => (self.bound(f), None),
             };

@@ -77,7 +77,7 @@ proptest! {
         for (risk, &f) in report.features.iter().zip(&features) {
             prop_assert_eq!(risk.feature, f);
             let q = oracle::unavailability(&graph, f, None);
-            let Availability::Exact { value } = risk.availability else {
+            let Availability::Exact(value) = risk.availability else {
                 return Err(TestCaseError::fail("small graphs are exact"));
             };
             prop_assert!(close(value, 1.0 - q), "availability of {}: {} vs {}", f, value, 1.0 - q);
@@ -135,7 +135,7 @@ proptest! {
         for risk in &report.features {
             let exact = 1.0 - oracle::unavailability(&graph, risk.feature, None);
             match risk.availability {
-                Availability::Exact { value } => prop_assert!(close(value, exact)),
+                Availability::Exact(value) => prop_assert!(close(value, exact)),
                 Availability::Bound { lower, upper } => {
                     prop_assert!(lower <= exact + 1e-12 && exact <= upper + 1e-12, "{} in [{}, {}]", exact, lower, upper);
                     prop_assert!(risk.importance.is_none());
