@@ -146,9 +146,9 @@ pub enum Stage {
     Functions,
     /// Smaller BDDs for the features whose BDD was too large (bounds).
     Bounds,
+    CutSets,
     /// Nodes that never fail on their own, forced to fail one at a time (importance).
     ForcedFailures,
-    CutSets,
     Done,
 }
 
@@ -227,19 +227,19 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
                         if reduced.is_done() {
                             match self.next_reduction() {
                                 Some(smaller) => self.reduced = Some(smaller),
-                                None => self.start_forced_failures(),
+                                None => self.stage = Stage::CutSets,
                             }
                         }
                     }
-                    None => self.start_forced_failures(),
+                    None => self.stage = Stage::CutSets,
                 },
-                Stage::ForcedFailures => self.step_forced(&mut left),
                 Stage::CutSets => {
                     left -= self.cut_sets.step(self.graph.borrow(), left).min(left);
                     if self.cut_sets.is_done() {
-                        self.stage = Stage::Done;
+                        self.start_forced_failures();
                     }
                 }
+                Stage::ForcedFailures => self.step_forced(&mut left),
                 Stage::Done => {}
             }
         }
@@ -268,20 +268,37 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
         Some(failure_functions(graph, variables_above(graph, threshold), self.options.bdd_size_limit))
     }
 
+    /// Queues the nodes that never fail on their own and lie under an exact
+    /// feature. Where the node alone is a cut set of every such feature
+    /// (a single point of failure), Q1 = 1 needs no rebuild.
     fn start_forced_failures(&mut self) {
         let graph = self.graph.borrow();
-        let mut wanted = vec![false; graph.len()];
+        // Per node: does some exact feature above it need a rebuild to know Q1?
+        let mut wanted: Vec<Option<bool>> = vec![None; graph.len()];
         for &f in self.features.iter().filter(|_| self.options.importance) {
-            if self.exact.slot(f).known().is_some() {
-                for v in availability::cone(graph, f) {
-                    wanted[v as usize] |= v != f && failure_probability(graph, v) == 0.0;
+            if self.exact.slot(f).known().is_none() {
+                continue;
+            }
+            let family = self.cut_sets.slot(f).known();
+            for v in availability::cone(graph, f) {
+                if v != f && failure_probability(graph, v) == 0.0 {
+                    let single = family.is_some_and(|sets| sets.binary_search(&CutSet::single(v)).is_ok());
+                    let entry = wanted[v as usize].get_or_insert(false);
+                    *entry |= !single;
                 }
             }
         }
+        self.forced_queue.clear();
+        for v in graph.nodes() {
+            match wanted[v as usize] {
+                Some(true) => self.forced_queue.push(v),
+                Some(false) => self.forced_results.push((v, vec![Some(1.0); self.features.len()])),
+                None => {}
+            }
+        }
         // Popped from the end: reversed, so nodes are forced in index order.
-        self.forced_queue = graph.nodes().filter(|&v| wanted[v as usize]).collect();
         self.forced_queue.reverse();
-        self.forced_total = self.forced_queue.len();
+        self.forced_total = self.forced_results.len() + self.forced_queue.len();
         self.stage = Stage::ForcedFailures;
     }
 
@@ -291,7 +308,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
             match self.forced_queue.pop() {
                 Some(node) => self.forced_current = Some((node, with_forced_failure(graph, &self.exact, node))),
                 None => {
-                    self.stage = Stage::CutSets;
+                    self.stage = Stage::Done;
                     return;
                 }
             }
