@@ -256,6 +256,20 @@ pub fn shaped_graph(shape: Shape, nodes: usize, dependencies: usize, seed: u64) 
     document
 }
 
+/// Gives about `per_thousand` nodes in a thousand an availability (99.9 %,
+/// 99.95 % or 99.99 %), chosen deterministically from `seed`; the others
+/// keep none (they never fail on their own). For the risk benchmarks: a
+/// real model carries availabilities on the parts it has numbers for.
+pub fn add_availabilities(document: &mut Document, per_thousand: u64, seed: u64) {
+    const VALUES: [f64; 3] = [0.999, 0.9995, 0.9999];
+    let mut rng = SplitMix64(seed ^ 0xA5A5_A5A5);
+    for node in &mut document.nodes {
+        let chosen = rng.below(1_000) < per_thousand;
+        let value = VALUES[rng.below(VALUES.len() as u64) as usize];
+        node.availability = chosen.then_some(value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +316,18 @@ mod tests {
             assert_eq!(graph.len(), 10);
             assert_eq!(single_points_of_failure(&graph).spofs.len(), spofs, "{shape:?}");
         }
+    }
+
+    #[test]
+    fn availabilities_are_deterministic_and_about_the_share_asked() {
+        let mut a = layered_graph(2_000, 5, 7);
+        add_availabilities(&mut a, 100, 3);
+        let count = a.nodes.iter().filter(|n| n.availability.is_some()).count();
+        assert!((150..=250).contains(&count), "{count}");
+        let mut b = layered_graph(2_000, 5, 7);
+        add_availabilities(&mut b, 100, 3);
+        assert_eq!(a, b);
+        assert!(Graph::build(&a).is_ok());
     }
 
     #[test]

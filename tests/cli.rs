@@ -3,15 +3,7 @@
 
 mod common;
 
-use common::{blackout, json, stderr, stdout};
-use std::path::PathBuf;
-
-fn fixture(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
-
+use common::{blackout, fixture, json, stderr, stdout};
 
 #[test]
 fn check_exits_1_and_ranks_single_points_of_failure() {

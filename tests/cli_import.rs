@@ -240,3 +240,32 @@ fn export_writes_mermaid_too() {
     let bad = blackout(&["export", &fixture("existing.json"), "--to", "png", "-o", "x"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn mef_fault_trees_import_and_export_through_the_same_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mef = format!("{}/tests/fixtures/mef/two-train.xml", env!("CARGO_MANIFEST_DIR"));
+    let model = dir.path().join("two-train.json");
+    // Detected from the content (<opsa-mef>), and named explicitly.
+    for args in [vec!["import", &mef], vec!["import", &mef, "--from", "mef"]] {
+        let mut args = args.clone();
+        args.extend(["-o", model.to_str().unwrap()]);
+        let out = blackout(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let imported = blackout::format::parse(&std::fs::read_to_string(&model).unwrap()).unwrap().into_document();
+    assert!(imported.nodes.iter().any(|n| n.kind == blackout::model::Kind::Feature), "a top gate is a feature");
+    let back = dir.path().join("back.xml");
+    let out = blackout(&["export", model.to_str().unwrap(), "--to", "mef", "-o", back.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let again = dir.path().join("again.json");
+    let out = blackout(&["import", back.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reread = blackout::format::parse(&std::fs::read_to_string(&again).unwrap()).unwrap().into_document();
+    assert_eq!(reread, imported, "MEF export and import round-trip");
+    // A cyclic model cannot be a fault tree: the message names a cycle.
+    let kakao = format!("{}/assets/examples/kakao-2022.json", env!("CARGO_MANIFEST_DIR"));
+    let out = blackout(&["export", &kakao, "--to", "mef", "-o", back.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cycle"), "{}", stderr(&out));
+}

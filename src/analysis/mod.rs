@@ -15,6 +15,8 @@ mod focus;
 mod risk_groups;
 mod scenario_library;
 mod restore;
+pub mod fixes;
+pub mod risk;
 mod simulate;
 mod spof;
 mod spof_restore;

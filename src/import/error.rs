@@ -37,8 +37,8 @@ pub enum ImportError {
     NoFiles,
     #[error("{file}: the file is {size} bytes; the limit is {limit} bytes")]
     TooLarge { file: Arc<str>, size: usize, limit: usize },
-    #[error("{at}: the file is not UTF-8 text")]
-    NotText { at: Location },
+    #[error("{file}: {source}")]
+    NotText { file: Arc<str>, source: crate::format::FormatError },
     #[error(
         "{file}: cannot tell the format from the content or the extension; name it (--from backstage, jaeger, dot or csv)"
     )]
@@ -70,10 +70,10 @@ pub enum ImportError {
     Blackout { file: Arc<str>, source: FormatError },
     #[error("{file} is a Blackout model: open it on its own, not together with other files")]
     BlackoutWithOthers { file: Arc<str> },
-    /// A format this build detects but cannot read yet (the integrator wires
-    /// Open-PSA MEF here).
-    #[error("{file}: reading {format} files is not available in this build")]
-    NotAvailable { file: Arc<str>, format: Format },
+    #[error("{file}: {source}")]
+    Mef { file: Arc<str>, source: super::mef::MefError },
+    #[error("{file} is an Open-PSA MEF fault tree: open it on its own, not together with other files")]
+    MefWithOthers { file: Arc<str> },
     /// A field kept from the existing model no longer fits what the source says.
     #[error("the merged model is invalid: {0} (a value kept from the existing model no longer fits the source; fix it there)")]
     Merge(ModelError),

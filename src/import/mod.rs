@@ -1,6 +1,7 @@
 //! Bringing an architecture in from where companies already keep it:
 //! Backstage catalogs, Jaeger / OpenTelemetry dependency links, Graphviz DOT
-//! and CSV spreadsheets (and, once wired, Open-PSA MEF).
+//! CSV spreadsheets and Open-PSA MEF fault trees (`mef`, which can also
+//! write a graph back).
 //!
 //! One entry point, [`detect_and_read`]: files (name and bytes) in, a checked
 //! [`ValidDocument`] out, with what the source stated for a later [`merge`];
@@ -21,6 +22,7 @@ mod draft;
 pub mod error;
 pub mod fields;
 pub mod jaeger;
+pub mod mef;
 pub mod merge;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -92,7 +94,7 @@ pub fn detect_and_read<N: AsRef<str>, B: AsRef<[u8]>>(
         }
         texts.push((name, text));
     }
-    let Some((first_file, format)) = format else {
+    let Some((_, format)) = format else {
         return Err(ImportError::NoFiles);
     };
     let draft = match format {
@@ -100,8 +102,7 @@ pub fn detect_and_read<N: AsRef<str>, B: AsRef<[u8]>>(
         Format::Jaeger => jaeger::read(&texts)?,
         Format::Dot => dot::read(&texts)?,
         Format::Csv => csv::read(&texts)?,
-        // The place where the Open-PSA MEF reader is wired in.
-        Format::Mef => return Err(ImportError::NotAvailable { file: first_file, format }),
+        Format::Mef => return read_mef(&texts),
         Format::Blackout => return read_blackout(&texts),
     };
     let assembled = draft::assemble(draft, options.placeholders)?;
@@ -130,16 +131,28 @@ fn read_blackout(texts: &[(Arc<str>, &str)]) -> Result<Imported, ImportError> {
     })
 }
 
+/// An Open-PSA MEF fault tree, alone: every field it carries is stated.
+fn read_mef(texts: &[(Arc<str>, &str)]) -> Result<Imported, ImportError> {
+    if let [_, (second, _), ..] = texts {
+        return Err(ImportError::MefWithOthers { file: Arc::clone(second) });
+    }
+    let (file, text) = &texts[0];
+    let document = mef::read(text).map_err(|source| ImportError::Mef { file: Arc::clone(file), source })?;
+    Ok(Imported {
+        stated: vec![NodeFields::ALL; document.nodes.len()],
+        document,
+        format: Format::Mef,
+        document_stated: DocumentFields::ALL,
+        placeholders: Vec::new(),
+    })
+}
+
 /// The file as text: within the size limit, UTF-8, without a byte-order mark.
 fn text_of<'a>(name: &Arc<str>, bytes: &'a [u8]) -> Result<&'a str, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { file: Arc::clone(name), size: bytes.len(), limit: MAX_FILE_BYTES });
     }
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        let line = bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        ImportError::NotText { at: Location::new(name, Some(line)) }
-    })?;
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+    format::utf8_text(bytes).map_err(|source| ImportError::NotText { file: Arc::clone(name), source })
 }
 
 #[cfg(test)]
@@ -160,7 +173,7 @@ mod tests {
     fn refuses_what_it_cannot_read() {
         let read = |files: &[(&str, &[u8])]| detect_and_read(files, &ImportOptions::default()).unwrap_err().to_string();
         assert_eq!(read(&[]), "no file to import");
-        assert_eq!(read(&[("a.csv", b"id\na\n\xff\n")]), "a.csv line 3: the file is not UTF-8 text");
+        assert_eq!(read(&[("a.csv", b"id\na\n\xff\n")]), "a.csv: the file is not UTF-8 text: byte 0xFF at line 3, column 1 is not valid UTF-8; save the file as UTF-8");
         assert!(read(&[("notes.txt", b"hello")]).starts_with("notes.txt: cannot tell the format"));
         assert_eq!(
             read(&[("a.csv", b"id\na\n"), ("b.dot", b"digraph {}")]),
@@ -168,7 +181,11 @@ mod tests {
         );
         assert_eq!(
             read(&[("tree.xml", b"<opsa-mef/>")]),
-            "tree.xml: reading Open-PSA MEF files is not available in this build"
+            "tree.xml: the file defines no gate"
+        );
+        assert_eq!(
+            read(&[("a.xml", b"<opsa-mef/>"), ("b.xml", b"<opsa-mef/>")]),
+            "b.xml is an Open-PSA MEF fault tree: open it on its own, not together with other files"
         );
         let model = br#"{"version": 1, "nodes": []}"#.as_slice();
         assert_eq!(

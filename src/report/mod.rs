@@ -25,6 +25,7 @@ pub mod terminal;
 
 pub use check_stream::write_check_json;
 
+pub mod risk;
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;
 use std::fmt::Write;

@@ -31,6 +31,8 @@ enum Command {
     Import(commands::import::ImportArgs),
     /// Write a model as DOT, CSV or Mermaid.
     Export(commands::export::ExportArgs),
+    /// Availability, minimal cut sets, importance, expected loss and what to fix first.
+    Analyze(commands::analyze::AnalyzeArgs),
     /// Write a synthetic architecture (for benchmarks and stress tests).
     Generate(commands::generate::GenerateArgs),
     /// The risk a change brings between two versions. Exit 1 on new risk.
@@ -61,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(args),
         Command::Export(args) => commands::export::run(args),
         Command::Diff(args) => commands::diff::run(args),
+        Command::Analyze(args) => commands::analyze::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,4 @@
-//! `blackout export FILE --to dot|csv|mermaid -o OUT`: the model in a format other tools read.
+//! `blackout export FILE --to dot|csv|mermaid|mef -o OUT`: the model in a format other tools read.
 
 use super::write;
 use crate::input::{load, BadInput};
@@ -16,6 +16,9 @@ enum Target {
     Csv,
     /// A Mermaid flowchart for Markdown, with the single points of failure marked.
     Mermaid,
+    /// An Open-PSA MEF fault tree (acyclic graphs), read back by `blackout import`
+    /// and by fault-tree tools such as SCRAM.
+    Mef,
 }
 
 #[derive(Args)]
@@ -39,6 +42,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, BadInput> {
             let outcome = simulate(graph, &[]);
             export::mermaid(valid.document(), graph, &outcome, &single_points_of_failure(graph))
         }
+        Target::Mef => blackout::import::mef::write(valid.document())
+            .map_err(|e| BadInput(format!("{}: cannot write MEF: {e}", args.file.display())))?,
     };
     write(&args.output, &text)
 }

@@ -1,5 +1,6 @@
 //! One subcommand a file: its arguments (clap) and what it does.
 
+pub mod analyze;
 pub mod check;
 pub mod export;
 pub mod diff;
