@@ -4,7 +4,7 @@
 
 use crate::layout::Point;
 use crate::model::{Document, Graph, Kind, Node, NodeId, Requirement};
-use crate::render::layout_document;
+use crate::layout::layout_document;
 
 /// One change to the document.
 #[derive(Clone, Debug, PartialEq)]

@@ -26,49 +26,7 @@ pub enum Mode {
     Edit,
 }
 
-/// Pan and zoom of the map: screen = map · scale + offset.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    pub x: f64,
-    pub y: f64,
-    pub scale: f64,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View { x: 0.0, y: 0.0, scale: 1.0 }
-    }
-}
-
-impl View {
-    pub const MIN_SCALE: f64 = 0.05;
-    pub const MAX_SCALE: f64 = 4.0;
-
-    /// Zooms by `factor` keeping the screen point (`at_x`, `at_y`) still.
-    pub fn zoomed(self, factor: f64, at_x: f64, at_y: f64) -> View {
-        let scale = (self.scale * factor).clamp(Self::MIN_SCALE, Self::MAX_SCALE);
-        let applied = scale / self.scale;
-        View {
-            x: at_x - (at_x - self.x) * applied,
-            y: at_y - (at_y - self.y) * applied,
-            scale,
-        }
-    }
-
-    /// The view that shows a `width` × `height` map whole, centred in a
-    /// `screen_width` × `screen_height` viewport, never magnified past 1.
-    pub fn fit(width: f64, height: f64, screen_width: f64, screen_height: f64) -> View {
-        if width <= 0.0 || height <= 0.0 || screen_width <= 0.0 || screen_height <= 0.0 {
-            return View::default();
-        }
-        let scale = (screen_width / width).min(screen_height / height).clamp(Self::MIN_SCALE, 1.0);
-        View {
-            x: (screen_width - width * scale) / 2.0,
-            y: (screen_height - height * scale) / 2.0,
-            scale,
-        }
-    }
-}
+pub use crate::layout::View;
 
 /// Every change the app can make.
 #[derive(Clone, Debug, PartialEq)]
@@ -511,21 +469,4 @@ mod tests {
         assert!(cleared.apply(Action::DismissError).is_none(), "a no-op returns None");
     }
 
-    #[test]
-    fn zoom_keeps_the_point_under_the_cursor() {
-        let view = View::default().zoomed(2.0, 100.0, 50.0);
-        assert_eq!(view.scale, 2.0);
-        // The map point under (100, 50) was (100, 50) and still is.
-        assert_eq!(((100.0 - view.x) / view.scale, (50.0 - view.y) / view.scale), (100.0, 50.0));
-        assert_eq!(View::default().zoomed(1000.0, 0.0, 0.0).scale, View::MAX_SCALE);
-    }
-
-    #[test]
-    fn fit_shows_everything_centred() {
-        let view = View::fit(2000.0, 500.0, 1000.0, 800.0);
-        assert_eq!(view.scale, 0.5);
-        assert_eq!(view.x, 0.0);
-        assert_eq!(view.y, (800.0 - 250.0) / 2.0);
-        assert_eq!(View::fit(100.0, 100.0, 1000.0, 800.0).scale, 1.0, "never magnified");
-    }
 }

@@ -10,5 +10,5 @@ mod scene;
 mod svg;
 pub mod theme;
 
-pub use scene::{edge_path, layout_document, layout_fingerprint, node_outline, scene, truncate_label, wrap_label, Scene, Tenths, SceneEdge, SceneNode};
+pub use scene::{edge_path, layout_fingerprint, node_outline, scene, truncate_label, wrap_label, Scene, Tenths, SceneEdge, SceneNode};
 pub use svg::{escape_xml, hover_text, svg_document, svg_snapshot};

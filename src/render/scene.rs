@@ -1,7 +1,7 @@
 //! The map as data: positioned nodes and edges with their states.
 
 use crate::analysis::{NodeState, Outcome, SpofReport};
-use crate::layout::{self, Layout, LayoutInput, Point, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Document, Graph, Kind, NodeId, NodeIndex};
 use crate::render::theme::LABEL_MAX_CHARS;
 
@@ -39,27 +39,6 @@ pub struct Scene {
     pub edges: Vec<SceneEdge>,
     pub width: f64,
     pub height: f64,
-}
-
-/// Lays the graph out in tiers, keeping positions stored in the file (x, y are
-/// node centres) and placing the others around them.
-pub fn layout_document(document: &Document, graph: &Graph) -> Layout {
-    let tiers: Vec<u8> = graph.nodes().map(|v| graph.kind(v).tier()).collect();
-    let edges: Vec<(u32, u32)> = graph.edges().collect();
-    let input = LayoutInput { tiers: &tiers, edges: &edges };
-    let fixed: Vec<Option<Point>> = document
-        .nodes
-        .iter()
-        .map(|n| match (n.x, n.y) {
-            (Some(x), Some(y)) => Some(Point { x, y }),
-            _ => None,
-        })
-        .collect();
-    if fixed.iter().all(Option::is_none) {
-        layout::layered(&input)
-    } else {
-        layout::place_missing(&input, &fixed)
-    }
 }
 
 /// A fingerprint of what the layout depends on (ids, kinds, dependencies,

@@ -1,7 +1,8 @@
 //! A self-contained SVG snapshot: styles inline, system fonts, no external
 //! references, every piece of user text escaped.
 
-use super::scene::{layout_document, node_outline, scene, Scene, SceneNode};
+use super::scene::{node_outline, scene, Scene, SceneNode};
+use crate::layout::layout_document;
 use super::theme::*;
 use crate::analysis::{simulate, single_points_of_failure, NodeState};
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
