@@ -4,11 +4,18 @@
 //! shapes with their states (a [`Scene`]); [`svg_snapshot`] writes a scene as a
 //! self-contained SVG (the command line's `render` and the app's SVG export),
 //! and the app's map component draws the same scene interactively. Colours and
-//! shapes live in [`theme`], so every output agrees.
+//! shapes live in [`theme`], and how one node is drawn in [`glyph`], so every
+//! output agrees.
 
+mod escape;
+mod glyph;
+mod label;
 mod scene;
 mod svg;
 pub mod theme;
 
-pub use scene::{edge_path, layout_fingerprint, node_outline, scene, truncate_label, wrap_label, Scene, Tenths, SceneEdge, SceneNode};
-pub use svg::{escape_xml, hover_text, svg_document, svg_snapshot};
+pub use escape::{escape_xml, is_xml_safe, xml_safe};
+pub use glyph::{glyph, hover_text, node_outline, Badge, Glyph, LabelLines, Rect, SpofBadge, TextLine, FULL_DETAIL};
+pub use label::{truncate_label, wrap_label};
+pub use scene::{edge_path, layout_fingerprint, scene, Scene, SceneEdge, SceneNode, Tenths};
+pub use svg::{svg_document, svg_snapshot};

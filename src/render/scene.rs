@@ -3,16 +3,14 @@
 use crate::analysis::{NodeState, Outcome, SpofReport};
 use crate::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Document, Graph, Kind, NodeId, NodeIndex};
-use crate::render::theme::LABEL_MAX_CHARS;
 
 /// One node as drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneNode {
     pub index: NodeIndex,
     pub id: NodeId,
-    /// The full label (shown on hover) and the one that fits the box.
+    /// The full label: the glyph wraps it to fit the box.
     pub label: String,
-    pub short_label: String,
     pub kind: Kind,
     pub state: NodeState,
     pub spof: bool,
@@ -71,7 +69,6 @@ pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outc
             SceneNode {
                 index: v,
                 id: node.id.clone(),
-                short_label: truncate_label(&label, LABEL_MAX_CHARS),
                 label,
                 kind: node.kind,
                 state: outcome.state(v),
@@ -97,35 +94,6 @@ pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outc
         width: layout.width,
         height: layout.height,
     }
-}
-
-/// Cuts a label to `max` characters with an ellipsis.
-pub fn truncate_label(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        return label.to_owned();
-    }
-    let kept: String = label.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
-}
-
-/// Breaks a label into at most `max_lines` lines of at most `max_chars`,
-/// at spaces where it can; what does not fit ends in an ellipsis.
-pub fn wrap_label(label: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
-    let max_chars = max_chars.max(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut rest = label.trim();
-    while !rest.is_empty() && lines.len() < max_lines {
-        if lines.len() + 1 == max_lines || rest.chars().count() <= max_chars {
-            lines.push(truncate_label(rest, max_chars));
-            break;
-        }
-        // The last space that leaves the line within bounds, else a hard cut.
-        let byte_limit = rest.char_indices().nth(max_chars).map_or(rest.len(), |(i, _)| i);
-        let cut = rest[..byte_limit].rfind(' ').filter(|&i| i > 0).unwrap_or(byte_limit);
-        lines.push(rest[..cut].trim_end().to_owned());
-        rest = rest[cut..].trim_start();
-    }
-    lines
 }
 
 /// A coordinate written with one decimal using integer formatting: float
@@ -171,42 +139,6 @@ pub fn edge_path(from: Point, to: Point) -> String {
     )
 }
 
-/// The outline of a node of `kind` centred on `centre`, as SVG path data:
-/// features are pills, services rounded boxes, data stores cylinders, data
-/// centres square buildings and providers chamfered plates, so kind reads
-/// from shape as well as colour.
-pub fn node_outline(kind: Kind, centre: Point) -> String {
-    use Tenths as T;
-    let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
-    let (l, t) = (centre.x - w / 2.0, centre.y - h / 2.0);
-    let (r, b) = (l + w, t + h);
-    let rounded = |c: f64| {
-        format!(
-            "M{} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}Z",
-            T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c), T(l + c), T(t)
-        )
-    };
-    match kind {
-        Kind::Feature => rounded(h / 2.0),
-        Kind::Service => rounded(8.0),
-        Kind::Datastore => {
-            let (ry, rx) = (6.0, w / 2.0);
-            format!(
-                "M{} {}A{rx} {ry} 0 0 1 {} {}V{}A{rx} {ry} 0 0 1 {} {}Z M{} {}A{rx} {ry} 0 0 0 {} {}",
-                T(l), T(t + ry), T(r), T(t + ry), T(b - ry), T(l), T(b - ry), T(l), T(t + ry), T(r), T(t + ry)
-            )
-        }
-        Kind::Datacenter => format!("M{} {}H{}V{}H{}Z", T(l), T(t), T(r), T(b), T(l)),
-        Kind::Provider => {
-            let c = 10.0;
-            format!(
-                "M{} {}H{}L{} {}V{}L{} {}H{}L{} {}V{}Z",
-                T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c)
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,33 +168,10 @@ mod tests {
     }
 
     #[test]
-    fn truncates_long_labels_only() {
-        assert_eq!(truncate_label("Kakao Pay", 21), "Kakao Pay");
-        assert_eq!(truncate_label("KakaoBank account-linked features", 19), "KakaoBank account-…");
-        assert_eq!(truncate_label("카카오톡 메시지 전송과 수신 서비스 전체", 10), "카카오톡 메시지…");
-    }
-
-    #[test]
-    fn wraps_labels_at_spaces() {
-        assert_eq!(wrap_label("Kakao Pay", 10, 2), ["Kakao Pay"]);
-        assert_eq!(wrap_label("KakaoTalk photo sending", 13, 2), ["KakaoTalk", "photo sending"]);
-        assert_eq!(wrap_label("Kakao Login (3rd parties) and more", 12, 2), ["Kakao Login", "(3rd partie…"]);
-        assert_eq!(wrap_label("Supercalifragilistic", 8, 2), ["Supercal", "ifragil…"]);
-        assert!(wrap_label("", 8, 2).is_empty());
-    }
-
-    #[test]
     fn edges_leave_the_bottom_and_enter_the_top() {
         let path = edge_path(Point { x: 100.0, y: 50.0 }, Point { x: 300.0, y: 200.0 });
         assert!(path.starts_with(&format!("M100.0 {:.1}", 50.0 + NODE_HEIGHT / 2.0)), "{path}");
         assert!(path.ends_with(&format!("300.0 {:.1}", 200.0 - NODE_HEIGHT / 2.0)), "{path}");
     }
 
-    #[test]
-    fn every_kind_has_a_closed_outline() {
-        for kind in Kind::ALL {
-            let d = node_outline(kind, Point { x: 0.0, y: 0.0 });
-            assert!(d.starts_with('M') && d.contains('Z'), "{kind}: {d}");
-        }
-    }
 }
