@@ -19,3 +19,5 @@ pub use spof::{kill_sets, single_points_of_failure, single_points_of_failure_by_
 mod oracle;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod wide_properties;
