@@ -132,6 +132,7 @@ impl History {
     }
 
     /// Whether two histories are the same value (shared, not compared).
+    #[cfg(test)]
     pub fn shares(&self, other: &History) -> bool {
         fn same<T>(a: &Option<Rc<Frame<T>>>, b: &Option<Rc<Frame<T>>>) -> bool {
             match (a, b) {

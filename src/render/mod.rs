@@ -17,5 +17,5 @@ pub mod theme;
 pub use escape::{escape_xml, is_xml_safe, xml_safe};
 pub use glyph::{glyph, hover_text, node_outline, Badge, Glyph, LabelLines, Rect, SpofBadge, TextLine, FULL_DETAIL};
 pub use label::{truncate_label, wrap_label};
-pub use scene::{edge_path, layout_fingerprint, scene, Scene, SceneEdge, SceneNode, Tenths};
+pub use scene::{edge_path, scene, Scene, SceneEdge, SceneNode, Tenths};
 pub use svg::{svg_document, svg_snapshot};

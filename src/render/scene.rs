@@ -39,22 +39,6 @@ pub struct Scene {
     pub height: f64,
 }
 
-/// A fingerprint of what the layout depends on (ids, kinds, dependencies,
-/// hand-placed positions): edits to labels, requirements, users or notes keep
-/// it, so the app reuses the layout for them.
-pub fn layout_fingerprint(document: &Document) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for node in &document.nodes {
-        node.id.hash(&mut hasher);
-        node.kind.hash(&mut hasher);
-        node.depends_on.hash(&mut hasher);
-        node.x.map(f64::to_bits).hash(&mut hasher);
-        node.y.map(f64::to_bits).hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 /// Everything needed to draw the map in its current state.
 pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outcome, spofs: &SpofReport) -> Scene {
     let mut is_spof = vec![false; graph.len()];
@@ -142,23 +126,6 @@ pub fn edge_path(from: Point, to: Point) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_layout_fingerprint_ignores_what_the_layout_ignores() {
-        let text = r#"{"version": 1, "nodes": [{"id": "a", "kind": "feature", "depends_on": ["b"]}, {"id": "b", "kind": "service"}]}"#;
-        let document = crate::format::parse(text).unwrap().into_document();
-        let mut relabelled = document.clone();
-        relabelled.nodes[0].label = Some("Checkout".into());
-        relabelled.nodes[0].users = 5;
-        assert_eq!(layout_fingerprint(&document), layout_fingerprint(&relabelled));
-        let mut moved = document.clone();
-        moved.nodes[1].x = Some(1.0);
-        moved.nodes[1].y = Some(1.0);
-        assert_ne!(layout_fingerprint(&document), layout_fingerprint(&moved));
-        let mut rewired = document.clone();
-        rewired.nodes[0].depends_on.clear();
-        assert_ne!(layout_fingerprint(&document), layout_fingerprint(&rewired));
-    }
 
     #[test]
     fn tenths_are_written_like_one_decimal() {

@@ -84,6 +84,17 @@ impl Interaction {
         matches!(self, Interaction::Panning(_) | Interaction::Pinching(_) | Interaction::Zooming(_))
     }
 
+    /// The view when the view started moving (the map keeps its label
+    /// detail until the gesture ends).
+    pub fn start_view(&self) -> Option<crate::layout::View> {
+        match self {
+            Interaction::Panning(p) => Some(p.start_view),
+            Interaction::Pinching(p) => Some(p.start_view),
+            Interaction::Zooming(z) => Some(z.start_view),
+            _ => None,
+        }
+    }
+
     pub fn guide(&self) -> Option<Guide> {
         match self {
             Interaction::Connecting(c) => Some(Guide::Line { from: c.start, to: c.current }),

@@ -1,19 +1,30 @@
-//! One component per file; each gets narrow props and callbacks.
+//! One component per file; each gets the props it shows and a callback that
+//! sends actions, never the store.
 
+mod confirm_back;
 mod header;
 mod help;
 mod legend;
 mod map;
+mod message_line;
 mod properties;
+mod share_panel;
+mod shared_notice;
 mod side_panel;
+mod storage_warning;
 mod toolbar;
 
+pub use confirm_back::ConfirmBack;
 pub use header::Header;
 pub use help::Help;
 pub use legend::Legend;
-pub use map::{Map, MapEditing};
+pub use map::Map;
+pub use message_line::MessageLine;
 pub use properties::Properties;
+pub use share_panel::SharePanel;
+pub use shared_notice::SharedNotice;
 pub use side_panel::SidePanel;
+pub use storage_warning::StorageWarning;
 pub use toolbar::Toolbar;
 
 use web_sys::HtmlSelectElement;
