@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForCount, waitForText, readAutosave } from './harness.mjs';
+import { serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForCount, waitForText, readAutosave, settle } from './harness.mjs';
 
 const app = serveAppForTests('/wiki/files/blackout/');
 
@@ -183,6 +183,7 @@ test('dragging a node moves it as one undo step', async () => {
       const undone = await pangyo.boundingBox();
       assert.ok(Math.abs(undone.x - before.x) < 1 && Math.abs(undone.y - before.y) < 1);
     });
+    await settle(page);
     assert.equal(await page.locator('[data-state="failed"]').count(), 0, 'a drag fails nothing');
     assert.ok(await page.locator('[data-testid="undo"]').isDisabled(), 'the drag was one step');
   } finally {

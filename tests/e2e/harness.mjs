@@ -296,6 +296,15 @@ export async function eventually(check, { timeout = 15_000, interval = 50 } = {}
   }
 }
 
+/**
+ * Waits until the page has handled every event so far and drawn two frames:
+ * the app handles events in order, so a check that something did *not*
+ * happen is only meaningful after this.
+ */
+export function settle(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Waits until `locator`'s attribute `name` equals `value` (null: absent). */
 export function waitForAttribute(locator, name, value, options) {
   return eventually(async () => assert.equal(await locator.getAttribute(name), value, `${name} of ${locator}`), options);

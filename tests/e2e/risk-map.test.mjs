@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForText } from './harness.mjs';
+import { serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForText, settle } from './harness.mjs';
 
 // What went dark on 15 October 2022 (ids in assets/examples/kakao-2022.json).
 const WENT_DARK = [
@@ -99,6 +99,7 @@ test('pan, zoom and fit change the view', async () => {
     await page.locator('[data-testid="fit"]').click();
     await eventually(async () => assert.equal(await transform(), before, 'fit returns to the whole map'));
     // The drag must not have failed anything, and the keyboard still does.
+    await settle(page);
     assert.equal(await page.locator('[data-state="failed"]').count(), 0);
     await node(page, 'pangyo').focus();
     await page.keyboard.press('Enter');

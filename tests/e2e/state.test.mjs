@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
   serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForCount, waitForText, readAutosave,
-  fillStorage, blackoutBinary, REPO_ROOT,
+  fillStorage, blackoutBinary, REPO_ROOT, settle,
 } from './harness.mjs';
 
 const app = serveAppForTests('/state/');
@@ -88,6 +88,7 @@ test('Escape ends a drag for good', async () => {
     // The pointer is still down and keeps moving: nothing follows it.
     await page.mouse.move(start.x + 150, start.y + 60, { steps: 6 });
     await page.mouse.up();
+    await settle(page);
     const after = centre(await node(page, 'anyang').boundingBox());
     assert.ok(Math.abs(after.x - start.x) < 1 && Math.abs(after.y - start.y) < 1, JSON.stringify({ start, after }));
     assert.ok(await page.locator('[data-testid="undo"]').isDisabled(), 'a cancelled drag is no undo step');
@@ -104,6 +105,7 @@ test('the embed refuses the keyboard but fails, pans and zooms, and stores nothi
     for (const key of ['n', 'N', 'Delete', 'c', 'e', 'Control+z', '?']) await page.keyboard.press(key);
     await page.locator('.map').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('n');
+    await settle(page);
     assert.equal(await nodes(page).count(), count, 'no node added');
     assert.equal(await page.locator('[data-testid="help-overlay"]').count(), 0);
     await node(page, 'pangyo').click();
@@ -137,7 +139,7 @@ test('undo after "Back to my work" never puts the shared map in the autosave', a
     await waitForCount(nodes(page), 1);
     await page.keyboard.press('Control+z');
     await page.keyboard.press('Control+z');
-    await page.locator('[data-testid="summary"]').click();
+    await settle(page);
     assert.ok(await page.locator('[data-testid="undo"]').isDisabled());
     await waitForCount(nodes(page), 1);
     const stored = (await readAutosave(page)).document;
@@ -245,6 +247,7 @@ test('with storage full, an unreadable autosave is left alone and autosave stays
     await waitForText(page.locator('[data-testid="storage-warning"]'), /could not be copied aside.*left as it was.*autosave is off/s);
     await page.locator('[data-node-id="pangyo"]').click();
     await waitForAttribute(node(page, 'pangyo'), 'data-state', 'failed');
+    await settle(page);
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), garbage, 'never overwritten');
     await page.screenshot({ path: screenshotPath('storage-unreadable-full-1280x800') });
   } finally {
@@ -339,6 +342,7 @@ test('a label XML cannot carry still exports as SVG and PNG', async () => {
     const [pngFile] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-png"]').click()]);
     const png = fs.readFileSync(await pngFile.path());
     assert.deepEqual([...png.subarray(0, 4)], [137, 80, 78, 71], 'a PNG file');
+    await settle(page);
     assert.equal(await page.locator('[data-testid="error"]').count(), 0);
     assert.deepEqual(problems, [], formatProblems(problems));
   } finally {

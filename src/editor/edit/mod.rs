@@ -74,153 +74,167 @@ pub struct Edited {
 /// unplaced nodes). `Ok(None)`: the edit changes nothing.
 pub fn apply(snapshot: &Snapshot, edit: &Edit) -> Result<Option<Edited>, EditError> {
     let before: &Document = snapshot.document();
-    let mut next = before.clone();
-    let mut added = None;
-    let mut report_changes = false;
-    let scope = match edit {
-        Edit::AddNode { kind, at } => {
-            let mut node = Node::new(fresh_id(before, *kind).0, *kind);
-            node.label = Some(format!("New {}", kind.display_name().to_lowercase()));
-            if let Some(at) = at {
-                if !(at.x.is_finite() && at.y.is_finite()) {
-                    return Err(EditError::OffTheMap(node.id));
-                }
-                node.x = Some(at.x);
-                node.y = Some(at.y);
-            }
-            added = Some(node.id.clone());
-            next.nodes.push(node);
-            Scope::EVERYTHING
-        }
-        Edit::Connect { dependent, dependency } => {
-            if dependent == dependency {
-                return Err(EditError::SelfDependency(dependent.clone()));
-            }
-            existing(before, dependency)?;
-            let node = node_mut(&mut next, dependent)?;
-            if node.depends_on.contains(dependency) {
-                return Err(EditError::AlreadyDepends { dependent: dependent.clone(), dependency: dependency.clone() });
-            }
-            node.depends_on.push(dependency.clone());
-            Scope::EVERYTHING
-        }
-        Edit::Disconnect { dependent, dependency } => {
-            let node = node_mut(&mut next, dependent)?;
-            let count = node.depends_on.len();
-            node.depends_on.retain(|d| d != dependency);
-            if node.depends_on.len() == count {
-                return Err(EditError::NotDependent { dependent: dependent.clone(), dependency: dependency.clone() });
-            }
-            keep_requirement_in_range(node);
-            report_changes = true;
-            Scope::EVERYTHING
-        }
-        Edit::Delete(ids) => {
-            for id in ids {
-                existing(before, id)?;
-            }
-            let doomed: std::collections::HashSet<&NodeId> = ids.iter().collect();
-            next.nodes.retain(|n| !doomed.contains(&n.id));
-            for node in &mut next.nodes {
-                node.depends_on.retain(|d| !doomed.contains(d));
-                keep_requirement_in_range(node);
-            }
-            for scenario in &mut next.scenarios {
-                scenario.fail.retain(|d| !doomed.contains(d));
-            }
-            report_changes = true;
-            Scope::EVERYTHING
-        }
-        Edit::Move(positions) => {
-            // The first hand placement pins every node where it is drawn, so
-            // nothing else jumps and later drag steps need no layout pass.
-            let pinned = pin_unplaced(snapshot, &mut next);
-            let mut moved = false;
-            for (id, at) in positions {
-                if !(at.x.is_finite() && at.y.is_finite()) {
-                    return Err(EditError::OffTheMap(id.clone()));
-                }
-                let node = node_mut(&mut next, id)?;
-                moved |= node.x != Some(at.x) || node.y != Some(at.y);
-                node.x = Some(at.x);
-                node.y = Some(at.y);
-            }
-            if !pinned && !moved {
-                return Ok(None);
-            }
-            Scope::POSITIONS
-        }
-        Edit::Update { id, patch } => {
-            let node = node_mut(&mut next, id)?;
-            let original = node.clone();
-            if let Some(label) = &patch.label {
-                let label = label.trim();
-                node.label = (!label.is_empty() && label != node.id.as_str()).then(|| label.to_owned());
-            }
-            if let Some(kind) = patch.kind {
-                node.kind = kind;
-            }
-            if let Some(requires) = patch.requires {
-                node.requires = requires;
-            }
-            if let Some(users) = patch.users {
-                node.users = users;
-            }
-            if let Some(availability) = patch.availability {
-                node.availability = availability;
-            }
-            if let Some(notes) = &patch.notes {
-                node.notes = notes.clone().filter(|n| !n.trim().is_empty());
-            }
-            if *node == original {
-                return Ok(None);
-            }
-            patch.scope()
-        }
-        Edit::AutoLayout { everything: true } => {
-            if next.nodes.iter().all(|n| n.x.is_none() && n.y.is_none()) {
-                return Ok(None);
-            }
-            for node in &mut next.nodes {
-                node.x = None;
-                node.y = None;
-            }
-            Scope::POSITIONS
-        }
-        Edit::AutoLayout { everything: false } => {
-            if !pin_unplaced(snapshot, &mut next) {
-                return Ok(None);
-            }
-            Scope::POSITIONS
-        }
+    match edit {
+        Edit::AddNode { kind, at } => add_node(before, *kind, *at),
+        Edit::Connect { dependent, dependency } => connect(before, dependent, dependency),
+        Edit::Disconnect { dependent, dependency } => disconnect(before, dependent, dependency),
+        Edit::Delete(ids) => delete(before, ids),
+        // Positions do not touch the graph: those edits share it.
+        Edit::Move(positions) => moved(snapshot, positions),
+        Edit::AutoLayout { everything: false } => moved(snapshot, &[]),
+        Edit::AutoLayout { everything: true } => forget_positions(snapshot),
+        Edit::Update { id, patch } => update(before, id, patch),
         Edit::SetTitle(title) => {
             let title = title.trim();
             if title == before.title {
                 return Ok(None);
             }
-            next.title = title.to_owned();
-            Scope::PRESENTATION
+            let next = Document { title: title.to_owned(), ..before.clone() };
+            finish(before, next, Scope::PRESENTATION, false, None)
         }
-    };
+    }
+}
+
+/// Validates the edited document; `report_changes`: look for other nodes
+/// whose requirement changed.
+fn finish(before: &Document, next: Document, scope: Scope, report_changes: bool, added: Option<NodeId>) -> Result<Option<Edited>, EditError> {
     let requirement_changes = if report_changes { requirements::changes(before, &next, None) } else { Vec::new() };
     let document = ValidDocument::new(next)?;
     Ok(Some(Edited { document, scope, requirement_changes, added }))
 }
 
-/// Writes the drawn position of every node that has none into `next` (a copy
-/// of the snapshot's document); false when every node was placed already.
-fn pin_unplaced(snapshot: &Snapshot, next: &mut Document) -> bool {
-    if next.nodes.iter().all(|n| n.x.is_some() && n.y.is_some()) {
-        return false;
+fn add_node(before: &Document, kind: Kind, at: Option<Point>) -> Result<Option<Edited>, EditError> {
+    let mut node = Node::new(fresh_id(before, kind).0, kind);
+    node.label = Some(format!("New {}", kind.display_name().to_lowercase()));
+    if let Some(at) = at {
+        if !(at.x.is_finite() && at.y.is_finite()) {
+            return Err(EditError::OffTheMap(node.id));
+        }
+        node.x = Some(at.x);
+        node.y = Some(at.y);
     }
-    let layout = snapshot.layout();
-    for (node, at) in next.nodes.iter_mut().zip(&layout.positions) {
-        if node.x.is_none() || node.y.is_none() {
-            node.x = Some(at.x);
-            node.y = Some(at.y);
+    let added = node.id.clone();
+    let mut next = before.clone();
+    next.nodes.push(node);
+    finish(before, next, Scope::EVERYTHING, false, Some(added))
+}
+
+fn connect(before: &Document, dependent: &NodeId, dependency: &NodeId) -> Result<Option<Edited>, EditError> {
+    if dependent == dependency {
+        return Err(EditError::SelfDependency(dependent.clone()));
+    }
+    existing(before, dependency)?;
+    let mut next = before.clone();
+    let node = node_mut(&mut next, dependent)?;
+    if node.depends_on.contains(dependency) {
+        return Err(EditError::AlreadyDepends { dependent: dependent.clone(), dependency: dependency.clone() });
+    }
+    node.depends_on.push(dependency.clone());
+    finish(before, next, Scope::EVERYTHING, false, None)
+}
+
+fn disconnect(before: &Document, dependent: &NodeId, dependency: &NodeId) -> Result<Option<Edited>, EditError> {
+    let mut next = before.clone();
+    let node = node_mut(&mut next, dependent)?;
+    let count = node.depends_on.len();
+    node.depends_on.retain(|d| d != dependency);
+    if node.depends_on.len() == count {
+        return Err(EditError::NotDependent { dependent: dependent.clone(), dependency: dependency.clone() });
+    }
+    keep_requirement_in_range(node);
+    finish(before, next, Scope::EVERYTHING, true, None)
+}
+
+fn delete(before: &Document, ids: &[NodeId]) -> Result<Option<Edited>, EditError> {
+    for id in ids {
+        existing(before, id)?;
+    }
+    let doomed: std::collections::HashSet<&NodeId> = ids.iter().collect();
+    let mut next = before.clone();
+    next.nodes.retain(|n| !doomed.contains(&n.id));
+    for node in &mut next.nodes {
+        node.depends_on.retain(|d| !doomed.contains(d));
+        keep_requirement_in_range(node);
+    }
+    for scenario in &mut next.scenarios {
+        scenario.fail.retain(|d| !doomed.contains(d));
+    }
+    finish(before, next, Scope::EVERYTHING, true, None)
+}
+
+fn update(before: &Document, id: &NodeId, patch: &NodePatch) -> Result<Option<Edited>, EditError> {
+    let mut next = before.clone();
+    let node = node_mut(&mut next, id)?;
+    let original = node.clone();
+    if let Some(label) = &patch.label {
+        let label = label.trim();
+        node.label = (!label.is_empty() && label != node.id.as_str()).then(|| label.to_owned());
+    }
+    if let Some(kind) = patch.kind {
+        node.kind = kind;
+    }
+    if let Some(requires) = patch.requires {
+        node.requires = requires;
+    }
+    if let Some(users) = patch.users {
+        node.users = users;
+    }
+    if let Some(availability) = patch.availability {
+        node.availability = availability;
+    }
+    if let Some(notes) = &patch.notes {
+        node.notes = notes.clone().filter(|n| !n.trim().is_empty());
+    }
+    if *node == original {
+        return Ok(None);
+    }
+    finish(before, next, patch.scope(), false, None)
+}
+
+/// Forgets every position, so the layered layout places everything afresh.
+fn forget_positions(snapshot: &Snapshot) -> Result<Option<Edited>, EditError> {
+    let document = snapshot.document();
+    let placed: Vec<(u32, Option<(f64, f64)>)> =
+        document.nodes.iter().enumerate().filter(|(_, n)| n.x.is_some() || n.y.is_some()).map(|(i, _)| (i as u32, None)).collect();
+    if placed.is_empty() {
+        return Ok(None);
+    }
+    let document = document.with_positions(placed)?;
+    Ok(Some(Edited { document, scope: Scope::POSITIONS, requirement_changes: Vec::new(), added: None }))
+}
+
+/// Moves nodes to hand-placed positions. The first hand placement pins every
+/// node where it is drawn (so nothing else jumps and later drag steps need
+/// no layout pass). The graph is shared, not rebuilt: O(n) for the copy.
+fn moved(snapshot: &Snapshot, positions: &[(NodeId, Point)]) -> Result<Option<Edited>, EditError> {
+    let document = snapshot.document();
+    let graph = document.graph();
+    let mut changes: Vec<(u32, Option<(f64, f64)>)> = Vec::new();
+    if document.nodes.iter().any(|n| n.x.is_none() || n.y.is_none()) {
+        let layout = snapshot.layout();
+        for (index, node) in document.nodes.iter().enumerate() {
+            if node.x.is_none() || node.y.is_none() {
+                let at = layout.positions[index];
+                changes.push((index as u32, Some((at.x, at.y))));
+            }
         }
     }
-    true
+    let pinned = !changes.is_empty();
+    let mut moves = false;
+    for (id, at) in positions {
+        if !(at.x.is_finite() && at.y.is_finite()) {
+            return Err(EditError::OffTheMap(id.clone()));
+        }
+        let index = graph.index_of(id).ok_or_else(|| EditError::UnknownNode(id.clone()))?;
+        let node = &document.nodes[index as usize];
+        moves |= node.x != Some(at.x) || node.y != Some(at.y);
+        changes.push((index, Some((at.x, at.y))));
+    }
+    if !pinned && !moves {
+        return Ok(None);
+    }
+    let document = document.with_positions(changes)?;
+    Ok(Some(Edited { document, scope: Scope::POSITIONS, requirement_changes: Vec::new(), added: None }))
 }
 
 fn existing<'a>(document: &'a Document, id: &NodeId) -> Result<&'a Node, EditError> {
