@@ -135,10 +135,11 @@ impl Editor {
                 _ => Storage::Writable,
             };
         }
-        let shown = link_problem.or_else(|| match storage_problem {
+        let set_aside = match storage_problem {
             Some(problem @ StorageProblem::SetAside { .. }) if !embed => Some(Problem::Storage(problem)),
             _ => None,
-        });
+        };
+        let shown = link_problem.or(set_aside);
         editor.message = shown.map(Message::Problem);
         let title = editor.title_effect();
         (editor, vec![title])

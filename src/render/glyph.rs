@@ -119,7 +119,7 @@ pub fn glyph(node: &SceneNode, label_zoom: u8) -> Glyph {
         text: TextLine { x: left + NODE_WIDTH, y: top + 4.0, text: "!".to_owned() },
     });
     Glyph {
-        spof_ring: node.spof.then(|| Rect {
+        spof_ring: node.spof.then_some(Rect {
             x: left - 5.0,
             y: top - 5.0,
             width: NODE_WIDTH + 10.0,
