@@ -10,10 +10,7 @@ pub struct ConfirmBackProps {
 
 #[function_component(ConfirmBack)]
 pub fn confirm_back(props: &ConfirmBackProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::sender(&props.on_action);
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm-back">
             <div class="dialog">

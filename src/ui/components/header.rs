@@ -20,10 +20,7 @@ pub struct HeaderProps {
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::sender(&props.on_action);
     let on_example = {
         let on_action = props.on_action.clone();
         super::on_pick(&Callback::from(move |index: usize| {

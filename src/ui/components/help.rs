@@ -11,10 +11,7 @@ pub struct HelpProps {
 
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
-    let on_close = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::CloseDialog))
-    };
+    let on_close = super::sender(&props.on_action)(Action::CloseDialog);
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help-overlay">
             <div class="dialog">

@@ -12,10 +12,7 @@ pub struct MessageLineProps {
 
 #[function_component(MessageLine)]
 pub fn message_line(props: &MessageLineProps) -> Html {
-    let on_dismiss = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::DismissMessage))
-    };
+    let on_dismiss = super::sender(&props.on_action)(Action::DismissMessage);
     let (class, role, testid) = match props.message {
         Message::Problem(_) => ("error", "alert", "error"),
         Message::RequirementsChanged(_) => ("edit-notice", "status", "edit-notice"),

@@ -27,8 +27,17 @@ pub use side_panel::SidePanel;
 pub use storage_warning::StorageWarning;
 pub use toolbar::Toolbar;
 
+use crate::editor::Action;
 use web_sys::HtmlSelectElement;
-use yew::{Callback, Event, TargetCast};
+use yew::{Callback, Event, MouseEvent, TargetCast};
+
+/// Makes click handlers that send a fixed action: `send(Action::Undo)`.
+fn sender(on_action: &Callback<Action>) -> impl Fn(Action) -> Callback<MouseEvent> + '_ {
+    move |action: Action| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    }
+}
 
 /// For a menu-like `<select>` whose options are numbered from 0 after a
 /// placeholder: hands over the picked number and shows the placeholder again,

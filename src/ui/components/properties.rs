@@ -29,10 +29,7 @@ pub fn properties(props: &PropertiesProps) -> Html {
             }
         }
     };
-    let on_delete = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::DeleteSelection))
-    };
+    let on_delete = super::sender(&props.on_action)(Action::DeleteSelection);
     let input_value = |apply: Box<dyn Fn(String)>| {
         Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlInputElement>().value()))
     };

@@ -12,10 +12,7 @@ pub struct SharePanelProps {
 
 #[function_component(SharePanel)]
 pub fn share_panel(props: &SharePanelProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::sender(&props.on_action);
     let snippet = location::embed_snippet(&props.link);
     html! {
         <div class="share-panel" role="dialog" aria-label="Share link" data-testid="share-panel">

@@ -12,10 +12,7 @@ pub struct SharedNoticeProps {
 
 #[function_component(SharedNotice)]
 pub fn shared_notice(props: &SharedNoticeProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::sender(&props.on_action);
     let text = if props.changed {
         "You changed this shared map. Your changes are not stored anywhere until you keep it as your work; your own work is kept and untouched."
     } else {

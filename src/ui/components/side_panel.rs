@@ -51,10 +51,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             }
         }))
     };
-    let on_reset = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ResetFailures))
-    };
+    let on_reset = super::sender(&props.on_action)(Action::ResetFailures);
 
     let explanation = props.selected.as_ref().and_then(|id| graph.index_of(id)).map(|v| {
         let chain = outcome.explain(v);

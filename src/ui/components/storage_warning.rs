@@ -13,10 +13,7 @@ pub struct StorageWarningProps {
 
 #[function_component(StorageWarning)]
 pub fn storage_warning(props: &StorageWarningProps) -> Html {
-    let on_save = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Export(ExportFormat::Json)))
-    };
+    let on_save = super::sender(&props.on_action)(Action::Export(ExportFormat::Json));
     html! {
         <div class="storage-warning" role="alert" data-testid="storage-warning">
             <span>{ props.problem.to_string() }</span>

@@ -15,10 +15,7 @@ pub struct ToolbarProps {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::sender(&props.on_action);
     let on_kind = {
         let on_action = props.on_action.clone();
         Callback::from(move |event: Event| {

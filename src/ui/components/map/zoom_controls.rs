@@ -10,10 +10,7 @@ pub struct ZoomControlsProps {
 
 #[function_component(ZoomControls)]
 pub fn zoom_controls(props: &ZoomControlsProps) -> Html {
-    let send = |action: Action| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
-    };
+    let send = super::super::sender(&props.on_action);
     html! {
         <div class="zoom-controls" role="group" aria-label="Zoom">
             <button aria-label="Zoom in" title="Zoom in" onclick={send(Action::ZoomBy(1.25))}>{ "+" }</button>
