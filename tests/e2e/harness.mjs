@@ -83,6 +83,16 @@ export function mimeType(file) {
   return MIME_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
 }
 
+/** The file's stat, or null when there is no such file (any other error is thrown). */
+async function statOrNull(file) {
+  try {
+    return await fsp.stat(file);
+  } catch (error) {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  }
+}
+
 function normalizeSubPath(subPath) {
   let p = subPath || '/';
   if (!p.startsWith('/')) p = `/${p}`;
@@ -137,10 +147,10 @@ export async function startServer(distDir = DIST_DIR, subPath = '/some/sub/path/
       if (file !== root && !file.startsWith(root + path.sep)) {
         return send(404, 'not found\n');
       }
-      let stat = await fsp.stat(file).catch(() => null);
+      let stat = await statOrNull(file);
       if (stat && stat.isDirectory()) {
         file = path.join(file, 'index.html');
-        stat = await fsp.stat(file).catch(() => null);
+        stat = await statOrNull(file);
       }
       if (!stat || !stat.isFile()) {
         return send(404, 'not found\n');
