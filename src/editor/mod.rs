@@ -59,7 +59,7 @@ pub use history::HISTORY_LIMIT;
 pub use interaction::{Guide, Interaction};
 pub use message::{Message, Problem, RequirementReport};
 pub use session::{Session, Storage};
-pub use snapshot::{Analysis, Revision, Scope, Snapshot};
+pub use snapshot::{set_profiler, Analysis, Profiler, Revision, Scope, Snapshot};
 pub use state::{Dialog, Editor, Mode, Startup, Viewport};
 pub use update::{Part, Update};
 

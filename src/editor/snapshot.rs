@@ -12,8 +12,30 @@
 use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
 use crate::layout::{layout_document, Layout};
 use crate::model::ValidDocument;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
+
+/// Runs a named piece of work and records how long it took.
+pub type Profiler = fn(&'static str, &mut dyn FnMut());
+
+thread_local! {
+    static PROFILER: Cell<Option<Profiler>> = const { Cell::new(None) };
+}
+
+/// Lets the app time the memoised computations (the browser's performance
+/// marks, which the browser benchmark reads); by default nothing is timed.
+pub fn set_profiler(profiler: Profiler) {
+    PROFILER.with(|p| p.set(Some(profiler)));
+}
+
+/// `work()`, timed under `name` when a profiler is set.
+fn profiled<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    let Some(profiler) = PROFILER.with(Cell::get) else { return work() };
+    let mut work = Some(work);
+    let mut result = None;
+    profiler(name, &mut || result = work.take().map(|work| work()));
+    result.unwrap_or_else(|| panic!("the profiler for {name} did not run the work"))
+}
 
 /// Numbers the snapshots: a new document version gets a new revision, and
 /// undo returns to the old one with its revision. A key for derived data.
@@ -78,23 +100,24 @@ impl Snapshot {
 
     /// Where every node is drawn (computed on first use).
     pub fn layout(&self) -> Rc<Layout> {
-        Rc::clone(self.layout.get_or_init(|| Rc::new(layout_document(&self.document, self.document.graph()))))
+        Rc::clone(self.layout.get_or_init(|| Rc::new(profiled("blackout:layout", || layout_document(&self.document, self.document.graph())))))
     }
 
     /// Single points of failure and cycles (computed on first use).
     pub fn analysis(&self) -> Rc<Analysis> {
         Rc::clone(self.analysis.get_or_init(|| {
             let graph = self.document.graph();
-            Rc::new(Analysis { spofs: single_points_of_failure(graph), cycles: cycles(graph) })
+            let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
+            Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
         }))
     }
 
-    /// Whether the layout has been computed already (for profiling marks).
+    /// Whether the layout has been computed already.
     pub fn has_layout(&self) -> bool {
         self.layout.get().is_some()
     }
 
-    /// Whether the analysis has been computed already (for profiling marks).
+    /// Whether the analysis has been computed already.
     pub fn has_analysis(&self) -> bool {
         self.analysis.get().is_some()
     }
@@ -122,5 +145,19 @@ mod tests {
         let rewired = first.next(first.document().clone(), 3, Scope::EVERYTHING);
         assert!(!rewired.has_analysis());
         assert!(first.same(&rewired) && !first.same(&Snapshot::new(ValidDocument::empty(), 4)));
+    }
+
+    #[test]
+    fn a_profiler_sees_each_computation_once() {
+        thread_local! { static SEEN: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) }; }
+        set_profiler(|name, work| {
+            SEEN.with(|seen| seen.borrow_mut().push(name));
+            work();
+        });
+        let snapshot = Snapshot::new(ValidDocument::new(layered_graph(10, 2, 1)).unwrap(), 1);
+        snapshot.layout();
+        snapshot.analysis();
+        snapshot.analysis();
+        assert_eq!(SEEN.with(|seen| seen.borrow().clone()), ["blackout:layout", "blackout:spof", "blackout:cycles"]);
     }
 }

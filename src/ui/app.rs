@@ -6,12 +6,12 @@
 use super::components::{
     ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
 };
-use super::derived::{highlight, prepare, Situation};
+use super::derived::{highlight, profile, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
-use crate::editor::{Action, Dialog, Editor, Mode, Startup};
+use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, Startup};
 use crate::render::theme;
 use crate::report::summary_line;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -21,6 +21,7 @@ use yew::prelude::*;
 
 /// The editor as the page was opened: a share link, else the autosave, else the example.
 fn start() -> Store {
+    set_profiler(profile);
     let embed = location::embed_mode();
     // The embed stores nothing, so it does not even look at the visitor's storage.
     let restored = if embed { Restore { work: None, problem: None, writable: true } } else { storage::restore() };
@@ -94,7 +95,6 @@ pub fn app() -> Html {
     });
 
     let snapshot = editor.snapshot().clone();
-    prepare(&snapshot);
     let failed = editor.failed().clone();
     let selected = editor.selected().cloned();
     let situation = use_memo((editor.revision(), failed.clone()), {

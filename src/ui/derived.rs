@@ -1,7 +1,8 @@
 //! What the map and panels show, derived from the editor's state and never
 //! stored beside it. The layout and analysis are memoised on the editor's
-//! snapshots; what also depends on the failure set (the simulation and the
-//! scene) is memoised by the app on the snapshot's revision and the failures.
+//! snapshots (and timed through [`profile`]); what also depends on the
+//! failure set (the simulation and the scene) is memoised by the app on the
+//! snapshot's revision and the failures.
 
 use crate::analysis::{simulate, Outcome};
 use crate::editor::Snapshot;
@@ -26,14 +27,10 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     result
 }
 
-/// Computes the snapshot's memos now, measured, if they are not yet.
-pub fn prepare(snapshot: &Snapshot) {
-    if !snapshot.has_layout() {
-        timed("blackout:layout", || snapshot.layout());
-    }
-    if !snapshot.has_analysis() {
-        timed("blackout:spof", || snapshot.analysis());
-    }
+/// Times the editor's memoised computations (layout, analysis) where they
+/// happen, for the profiler and the browser benchmark.
+pub fn profile(name: &'static str, work: &mut dyn FnMut()) {
+    timed(name, work);
 }
 
 /// The map in the current failure state.
