@@ -6,6 +6,7 @@
 //! lives under `ui` and is compiled for wasm32 only.
 
 pub mod analysis;
+pub mod autosave;
 pub mod diff;
 pub mod editor;
 pub mod export;

@@ -41,3 +41,5 @@ pub(crate) mod oracle;
 mod properties;
 #[cfg(test)]
 mod restore_properties;
+#[cfg(test)]
+mod wide_properties;

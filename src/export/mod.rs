@@ -8,12 +8,14 @@
 //!   as untrusted input.
 //!
 //! * [`dot`] and [`csv`]: the model as a Graphviz digraph and as a
-//!   spreadsheet, both read back by [`crate::import`].
+//!   spreadsheet, and [`mef`]: an Open-PSA fault tree, all read back by
+//!   [`crate::import`].
 //!
 //! All are pure, so they are tested natively and run unchanged in the app.
 
 pub mod csv;
 pub mod dot;
+pub mod mef;
 pub mod mermaid;
 pub mod share;
 

@@ -31,7 +31,7 @@
 //!   and Safari open fragments that long too, but many other tools cut links
 //!   far shorter, so graphs that large are best shared as files).
 
-use crate::editor::View;
+use crate::layout::View;
 use crate::format::{locate, FormatError, MAX_FILE_BYTES};
 use crate::model::objects::Object;
 use crate::model::{Document, NodeId, ValidDocument};
@@ -65,7 +65,7 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 /// What a share link carries.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shared {
-    pub document: Document,
+    pub document: ValidDocument,
     pub failed: Vec<NodeId>,
     pub view: Option<View>,
 }
@@ -121,28 +121,16 @@ struct EnvelopeIn {
     v: Option<Box<serde_json::value::RawValue>>,
 }
 
-/// A usable view, or none: every number finite, the scale within the zoom range.
-fn checked_view(x: f64, y: f64, scale: f64) -> Option<View> {
-    if !(x.is_finite() && y.is_finite() && scale.is_finite()) {
-        return None;
-    }
-    Some(View {
-        x,
-        y,
-        scale: scale.clamp(View::MIN_SCALE, View::MAX_SCALE),
-    })
-}
-
 /// The fragment payload (without `#`) for `shared`.
 ///
 /// A view with a non-finite number is left out rather than written as `null`.
 pub fn encode(shared: &Shared) -> String {
     let envelope = EnvelopeOut {
-        d: &shared.document,
+        d: shared.document.document(),
         f: &shared.failed,
         v: shared
             .view
-            .and_then(|v| checked_view(v.x, v.y, v.scale))
+            .and_then(|v| View::checked(v.x, v.y, v.scale))
             .map(|v| [v.x, v.y, v.scale]),
     };
     // Cannot fail: every key is a string and serde_json writes non-finite
@@ -190,7 +178,7 @@ pub fn decode(fragment: &str) -> Result<Shared, ShareError> {
         .map_err(|error| ShareError::Corrupt(format!("unreadable contents: {error}")))?;
     // The same schema as a graph file (above) and the same model checks, so a
     // link can hold nothing a file could not.
-    let document = ValidDocument::new(envelope.d.0).map_err(FormatError::from)?.into_document();
+    let document = ValidDocument::new(envelope.d.0).map_err(FormatError::from)?;
     let ids: HashSet<&NodeId> = document.nodes.iter().map(|n| &n.id).collect();
     if let Some(unknown) = envelope.f.iter().find(|id| !ids.contains(id)) {
         return Err(ShareError::UnknownFailure(unknown.clone()));
@@ -230,7 +218,7 @@ fn describe(json: &[u8], error: serde_path_to_error::Error<serde_json::Error>) -
 /// The view in a link, if it is three usable numbers; clamped to the zoom range.
 fn view_of(raw: &serde_json::value::RawValue) -> Option<View> {
     let [x, y, scale] = serde_json::from_str::<[f64; 3]>(raw.get()).ok()?;
-    checked_view(x, y, scale)
+    View::checked(x, y, scale)
 }
 
 /// `b7.…` is a link from another Blackout version; anything else is not ours.
@@ -259,7 +247,7 @@ mod tests {
     const KAKAO: &str = include_str!("../../assets/examples/kakao-2022.json");
 
     fn kakao() -> Shared {
-        let document = format::parse(KAKAO).unwrap().into_document();
+        let document = format::parse(KAKAO).unwrap();
         let failed = document.scenarios[0].fail.clone();
         Shared {
             document,
@@ -287,7 +275,7 @@ mod tests {
 
     fn link_for(document: Document) -> String {
         encode(&Shared {
-            document,
+            document: ValidDocument::new(document).unwrap(),
             failed: Vec::new(),
             view: None,
         })
@@ -593,7 +581,7 @@ mod tests {
         }
         let shared = Shared {
             failed: vec![document.nodes[3].id.clone()],
-            document,
+            document: ValidDocument::new(document).unwrap(),
             view: None,
         };
         assert_eq!(decode(&encode(&shared)), Ok(shared));
@@ -621,7 +609,7 @@ mod tests {
             fn generated_graphs_round_trip(n in 0usize..120, seed in any::<u64>(), x in -4_000_000i32..4_000_000, scale in 1u8..=16) {
                 let (x, scale) = (f64::from(x) / 4.0, f64::from(scale) / 4.0);
                 let shared = Shared {
-                    document: layered_graph(n, 3, seed),
+                    document: ValidDocument::new(layered_graph(n, 3, seed)).unwrap(),
                     failed: (0..n).step_by(7).map(|i| NodeId(format!("n{i}"))).collect(),
                     view: Some(View { x, y: -x, scale }),
                 };

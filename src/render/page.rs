@@ -12,8 +12,10 @@
 //! public so that a caller can add what other analyses know (restore hours,
 //! availability, fixes, its own map) before [`report_html`] writes it.
 
-use super::scene::{layout_document, scene};
-use super::svg::{escape_xml, svg_document};
+use super::scene::scene;
+use crate::layout::layout_document;
+use super::escape::escape_xml;
+use super::svg::svg_document;
 use crate::analysis::{simulate, single_points_of_failure};
 use crate::model::{Document, Graph, NodeIndex};
 use crate::report::{

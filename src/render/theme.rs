@@ -49,9 +49,6 @@ pub const EDGE: &str = "#8C959F";
 pub const LABEL_SIZE: f64 = 13.0;
 pub const SMALL_SIZE: f64 = 11.0;
 
-/// Characters that fit in a node box at [`LABEL_SIZE`].
-pub const LABEL_MAX_CHARS: usize = 18;
-
 /// The palette as CSS custom properties, so the app's stylesheet uses the
 /// very colours the SVG renderer writes (defined once, here).
 pub fn css_variables() -> String {

@@ -27,7 +27,7 @@ fn list(document: &Document, nodes: &[NodeIndex]) -> String {
 
 /// One step in words: "Orders DB needs 2 of 3 — DC East and DC West are down".
 pub fn why_line(document: &Document, graph: &Graph, step: &WhyStep) -> String {
-    let mut name = label(document, step.node).to_owned();
+    let mut name = label(document, step.node);
     let users = graph.users(step.node);
     if users > 0 && step.reason != Reason::SeeAbove {
         name = format!("{name} ({} users)", format_users(users)).into();

@@ -1,7 +1,7 @@
-//! The slim top bar: title, mode, undo/redo, examples, export.
+//! The slim top bar: title, mode, undo/redo, files, examples, export.
 
-use super::super::examples::EXAMPLES;
-use crate::editor::Mode;
+use super::super::examples::{self, EXAMPLES};
+use crate::editor::{Action, ExportFormat, Mode, Source};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,30 +13,28 @@ pub struct HeaderProps {
     pub mode: Mode,
     pub can_undo: bool,
     pub can_redo: bool,
-    pub on_simulate: Callback<MouseEvent>,
-    pub on_edit: Callback<MouseEvent>,
-    pub on_undo: Callback<MouseEvent>,
-    pub on_redo: Callback<MouseEvent>,
-    pub on_help: Callback<MouseEvent>,
-    pub on_new: Callback<MouseEvent>,
-    pub on_open: Callback<web_sys::File>,
-    pub on_save: Callback<MouseEvent>,
-    pub on_example: Callback<usize>,
-    pub on_export_svg: Callback<MouseEvent>,
-    pub on_export_png: Callback<MouseEvent>,
-    pub on_export_mermaid: Callback<MouseEvent>,
-    pub on_share: Callback<MouseEvent>,
+    pub on_action: Callback<Action>,
+    /// A file picked to open.
+    pub on_file: Callback<web_sys::File>,
 }
 
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
-    let on_example = super::on_pick(&props.on_example);
+    let send = super::sender(&props.on_action);
+    let on_example = {
+        let on_action = props.on_action.clone();
+        super::on_pick(&Callback::from(move |index: usize| {
+            if let Some(example) = EXAMPLES.get(index) {
+                on_action.emit(Action::Load { document: examples::load(example), source: Source::Example(example.name.to_owned()) });
+            }
+        }))
+    };
     let on_file = {
-        let on_open = props.on_open.clone();
+        let on_file = props.on_file.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                on_open.emit(file);
+                on_file.emit(file);
             }
             // Picking the same file again must fire another change.
             input.set_value("");
@@ -53,30 +51,30 @@ pub fn header(props: &HeaderProps) -> Html {
             if !props.embed {
             <div class="segmented" role="group" aria-label="Mode">
                 <button data-testid="mode-simulate" aria-pressed={(props.mode == Mode::Simulate).to_string()}
-                    title="Click nodes to fail them" onclick={props.on_simulate.clone()}>{ "Simulate" }</button>
+                    title="Click nodes to fail them (S)" onclick={send(Action::SetMode(Mode::Simulate))}>{ "Simulate" }</button>
                 <button data-testid="mode-edit" aria-pressed={(props.mode == Mode::Edit).to_string()}
-                    title="Click nodes to select them" onclick={props.on_edit.clone()}>{ "Edit" }</button>
+                    title="Click nodes to select them (E)" onclick={send(Action::SetMode(Mode::Edit))}>{ "Edit" }</button>
             </div>
             <div class="actions">
-                <button data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!props.can_undo} onclick={props.on_undo.clone()}>{ "↶" }</button>
-                <button data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!props.can_redo} onclick={props.on_redo.clone()}>{ "↷" }</button>
-                <button data-testid="new" title="Start an empty graph (undoable)" onclick={props.on_new.clone()}>{ "New" }</button>
+                <button data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!props.can_undo} onclick={send(Action::Undo)}>{ "↶" }</button>
+                <button data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!props.can_redo} onclick={send(Action::Redo)}>{ "↷" }</button>
+                <button data-testid="new" title="Start an empty graph (undoable)" onclick={send(Action::New)}>{ "New" }</button>
                 <label class="button" title="Open a .json graph file (or drop one on the page)">
                     { "Open" }
                     <input type="file" class="visually-hidden" accept=".json,application/json" data-testid="open-file" onchange={on_file} />
                 </label>
-                <button data-testid="save" title="Download the graph as JSON" onclick={props.on_save.clone()}>{ "Save" }</button>
+                <button data-testid="save" title="Download the graph as JSON" onclick={send(Action::Export(ExportFormat::Json))}>{ "Save" }</button>
                 <select class="examples" aria-label="Open a built-in example" onchange={on_example}>
                     <option value="" selected=true>{ "Examples…" }</option>
                     { for EXAMPLES.iter().enumerate().map(|(i, e)| html! { <option value={i.to_string()}>{ e.name }</option> }) }
                 </select>
                 <span class="group" role="group" aria-label="Share and export">
-                    <button data-testid="share-link" title="Make a link that carries this map" onclick={props.on_share.clone()}>{ "Share link" }</button>
-                    <button data-testid="export-svg" title="Download the map as SVG" onclick={props.on_export_svg.clone()}>{ "SVG" }</button>
-                    <button data-testid="export-png" title="Download the map as PNG (2×)" onclick={props.on_export_png.clone()}>{ "PNG" }</button>
-                    <button data-testid="export-mermaid" title="Download the map as a Mermaid flowchart for Markdown" onclick={props.on_export_mermaid.clone()}>{ "Mermaid" }</button>
+                    <button data-testid="share-link" title="Make a link that carries this map" onclick={send(Action::Share)}>{ "Share link" }</button>
+                    <button data-testid="export-svg" title="Download the map as SVG" onclick={send(Action::Export(ExportFormat::Svg))}>{ "SVG" }</button>
+                    <button data-testid="export-png" title="Download the map as PNG (2×)" onclick={send(Action::Export(ExportFormat::Png))}>{ "PNG" }</button>
+                    <button data-testid="export-mermaid" title="Download the map as a Mermaid flowchart for Markdown" onclick={send(Action::Export(ExportFormat::Mermaid))}>{ "Mermaid" }</button>
                 </span>
-                <button data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={props.on_help.clone()}>{ "?" }</button>
+                <button data-testid="help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onclick={send(Action::ToggleHelp)}>{ "?" }</button>
             </div>
             }
         </header>

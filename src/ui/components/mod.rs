@@ -1,23 +1,43 @@
-//! One component per file; each gets narrow props and callbacks.
+//! One component per file; each gets the props it shows and a callback that
+//! sends actions, never the store.
 
+mod confirm_back;
 mod header;
 mod help;
 mod legend;
 mod map;
+mod message_line;
 mod properties;
+mod share_panel;
+mod shared_notice;
 mod side_panel;
+mod storage_warning;
 mod toolbar;
 
+pub use confirm_back::ConfirmBack;
 pub use header::Header;
 pub use help::Help;
 pub use legend::Legend;
-pub use map::{Map, MapEditing};
+pub use map::Map;
+pub use message_line::MessageLine;
 pub use properties::Properties;
+pub use share_panel::SharePanel;
+pub use shared_notice::SharedNotice;
 pub use side_panel::SidePanel;
+pub use storage_warning::StorageWarning;
 pub use toolbar::Toolbar;
 
+use crate::editor::Action;
 use web_sys::HtmlSelectElement;
-use yew::{Callback, Event, TargetCast};
+use yew::{Callback, Event, MouseEvent, TargetCast};
+
+/// Makes click handlers that send a fixed action: `send(Action::Undo)`.
+fn sender(on_action: &Callback<Action>) -> impl Fn(Action) -> Callback<MouseEvent> + '_ {
+    move |action: Action| {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    }
+}
 
 /// For a menu-like `<select>` whose options are numbered from 0 after a
 /// placeholder: hands over the picked number and shows the placeholder again,

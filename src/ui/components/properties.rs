@@ -1,7 +1,9 @@
 //! The properties panel: edits the selected node. Each committed field is
-//! one undo step; values the model refuses show its message instead.
+//! one undo step; values the model refuses show its message instead. When
+//! the last edit changed this node's requirement as a side effect (a
+//! dependency deleted under a quorum), the panel says so.
 
-use crate::editor::NodePatch;
+use crate::editor::{edit::describe_requirement, Action, Edit, NodePatch, RequirementChange};
 use crate::model::{Kind, Node, Requirement};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -9,8 +11,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PropertiesProps {
     pub node: Node,
-    pub on_patch: Callback<NodePatch>,
-    pub on_delete: Callback<MouseEvent>,
+    /// How the last edit changed this node's requirement, if it did.
+    pub change: Option<RequirementChange>,
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(Properties)]
@@ -18,14 +21,15 @@ pub fn properties(props: &PropertiesProps) -> Html {
     let node = &props.node;
     let dependencies = node.depends_on.len();
     let patch = |make: fn(String, &Node) -> Option<NodePatch>| {
-        let on_patch = props.on_patch.clone();
+        let on_action = props.on_action.clone();
         let node = node.clone();
         move |value: String| {
             if let Some(patch) = make(value, &node) {
-                on_patch.emit(patch);
+                on_action.emit(Action::Edit(Edit::Update { id: node.id.clone(), patch }));
             }
         }
     };
+    let on_delete = super::sender(&props.on_action)(Action::DeleteSelection);
     let input_value = |apply: Box<dyn Fn(String)>| {
         Callback::from(move |event: Event| apply(event.target_unchecked_into::<HtmlInputElement>().value()))
     };
@@ -82,6 +86,16 @@ pub fn properties(props: &PropertiesProps) -> Html {
                     }) }
                 </select>
             </label>
+            if let Some(change) = &props.change {
+                <p class="requirement-change" data-testid="requirement-change" role="status">
+                    { format!("The last edit changed this requirement: {} → {}.",
+                        describe_requirement(change.before, change.before_dependencies),
+                        describe_requirement(change.after, change.after_dependencies)) }
+                    if change.tolerance_after() < change.tolerance_before() {
+                        { format!(" It now survives {} of its dependencies failing.", match change.tolerance_after() { 0 => "none".to_owned(), n => n.to_string() }) }
+                    }
+                </p>
+            }
             <label>{ format!("Requires ({dependencies} dependencies)") }
                 <select data-testid="prop-requires" onchange={on_requires}>
                     <option value="all" selected={requires_word == "all"}>{ "All of them" }</option>
@@ -106,7 +120,7 @@ pub fn properties(props: &PropertiesProps) -> Html {
             <label>{ "Notes" }
                 <textarea data-testid="prop-notes" rows="3" value={node.notes.clone().unwrap_or_default()} onchange={on_notes} />
             </label>
-            <button data-testid="delete" class="danger" onclick={props.on_delete.clone()}>{ "Delete node" }</button>
+            <button data-testid="delete" class="danger" onclick={on_delete}>{ "Delete node" }</button>
         </section>
     }
 }

@@ -1,28 +1,25 @@
 //! The side panel: scenarios and reset, single points of failure ranked by
 //! users, feature status, and why the selected node is down.
 
-use super::super::derived::{Situation, Structure};
-use crate::model::{Document, NodeId, NodeIndex};
+use super::super::derived::Situation;
+use crate::editor::{Action, Snapshot};
+use crate::model::{NodeId, NodeIndex};
 use crate::report::format_users;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct SidePanelProps {
-    pub document: Rc<Document>,
-    pub structure: Rc<Structure>,
+    pub snapshot: Snapshot,
     pub situation: Rc<Situation>,
     pub selected: Option<NodeId>,
     pub failures: usize,
-    pub on_select: Callback<Option<NodeId>>,
-    pub on_reset: Callback<MouseEvent>,
-    pub on_scenario: Callback<usize>,
+    pub on_action: Callback<Action>,
 }
 
 impl PartialEq for SidePanelProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.document, &other.document)
-            && Rc::ptr_eq(&self.structure, &other.structure)
+        self.snapshot.same(&other.snapshot)
             && Rc::ptr_eq(&self.situation, &other.situation)
             && self.selected == other.selected
             && self.failures == other.failures
@@ -31,24 +28,35 @@ impl PartialEq for SidePanelProps {
 
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
-    let document = &props.document;
-    let graph = &props.structure.graph;
+    let document = props.snapshot.document();
+    let graph = document.graph();
+    let analysis = props.snapshot.analysis();
     let outcome = &props.situation.outcome;
     let label = |v: NodeIndex| document.nodes[v as usize].label().to_owned();
+    // Picking the selected row again clears the selection.
     let select = |id: &NodeId| {
-        let on_select = props.on_select.clone();
+        let on_action = props.on_action.clone();
         let id = id.clone();
         let selected = props.selected.clone();
         Callback::from(move |_: MouseEvent| {
-            on_select.emit(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) })
+            on_action.emit(Action::Select(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) }))
         })
     };
-    let on_scenario = super::on_pick(&props.on_scenario);
+    let on_scenario = {
+        let on_action = props.on_action.clone();
+        let scenarios: Vec<Vec<NodeId>> = document.scenarios.iter().map(|s| s.fail.clone()).collect();
+        super::on_pick(&Callback::from(move |index: usize| {
+            if let Some(fail) = scenarios.get(index) {
+                on_action.emit(Action::SetFailures(fail.clone()));
+            }
+        }))
+    };
+    let on_reset = super::sender(&props.on_action)(Action::ResetFailures);
 
     let explanation = props.selected.as_ref().and_then(|id| graph.index_of(id)).map(|v| {
         let chain = outcome.explain(v);
         if chain.is_empty() {
-            let killers = props.structure.spofs.killers_of(v);
+            let killers = analysis.spofs.killers_of(v);
             html! {
                 <section class="panel-section explanation" data-testid="explanation">
                     <h2>{ label(v) }</h2>
@@ -69,7 +77,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         }
     });
 
-    let spofs = &props.structure.spofs.spofs;
+    let spofs = &analysis.spofs.spofs;
     let feature_total = graph.features().count();
     let mut features: Vec<NodeIndex> = graph.features().collect();
     features.sort_by(|&a, &b| {
@@ -86,7 +94,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                         { for document.scenarios.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()}>{ s.name.clone() }</option> }) }
                     </select>
                 }
-                <button data-testid="reset" disabled={props.failures == 0} onclick={props.on_reset.clone()}>{ "Reset failures" }</button>
+                <button data-testid="reset" disabled={props.failures == 0} onclick={on_reset}>{ "Reset failures" }</button>
             </section>
             { for explanation }
             <section class="panel-section">
@@ -129,11 +137,11 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
                     }) }
                 </ul>
             </section>
-            if !props.structure.cycles.cold_start_hazards.is_empty() {
+            if !analysis.cycles.cold_start_hazards.is_empty() {
                 <section class="panel-section warning">
                     <h2>{ "Cold-start hazard" }</h2>
                     <p>{ format!("Circular dependencies: after a full restart these would not come back on their own: {}.",
-                        props.structure.cycles.cold_start_hazards.iter().map(|&v| label(v)).collect::<Vec<_>>().join(", ")) }</p>
+                        analysis.cycles.cold_start_hazards.iter().map(|&v| label(v)).collect::<Vec<_>>().join(", ")) }</p>
                 </section>
             }
         </>

@@ -42,7 +42,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, BadInput> {
             let outcome = simulate(graph, &[]);
             export::mermaid(valid.document(), graph, &outcome, &single_points_of_failure(graph))
         }
-        Target::Mef => blackout::import::mef::write(valid.document())
+        Target::Mef => export::mef::write(valid.document())
             .map_err(|e| BadInput(format!("{}: cannot write MEF: {e}", args.file.display())))?,
     };
     write(&args.output, &text)

@@ -1,0 +1,151 @@
+//! Everything that can happen to the app, as data: what the user asks for
+//! (clicks, keys, pointer input on the map), and what the outside world
+//! reports back (a measurement, the result of an effect).
+
+use super::edit::Edit;
+use super::message::Problem;
+use super::state::{Dialog, Mode};
+use crate::autosave::StorageProblem;
+use crate::layout::{Point, ScreenPoint};
+use crate::model::{Kind, NodeId, ValidDocument};
+
+/// Where a loaded document came from (for its messages and file names).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    File(String),
+    Example(String),
+}
+
+/// A pointer on the map (mouse, pen, finger), in CSS pixels from the map's
+/// top-left corner. The editor turns screen points into map points with the
+/// view it holds, so a pan in progress never leaves a stale conversion.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PointerInput {
+    /// A primary button or a finger went down.
+    Down { pointer: i32, at: ScreenPoint, shift: bool },
+    Move { pointer: i32, at: ScreenPoint },
+    Up { pointer: i32, at: ScreenPoint },
+    /// The browser took the pointer away (a touch became a scroll, …).
+    Cancel { pointer: i32 },
+    /// The wheel turned by `delta` pixels (positive: towards the user, zoom out).
+    Wheel { at: ScreenPoint, delta: f64 },
+    /// The wheel has been still for a moment (see `Effect::After`).
+    WheelSettled { generation: u32 },
+    DoubleClick { at: ScreenPoint },
+}
+
+/// Formats the map can be saved or exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The graph file (Save).
+    Json,
+    Svg,
+    Png,
+    Mermaid,
+}
+
+/// Every change the app can make. Grouped by what it is about; see the
+/// module documentation of [`crate::editor`] for how to add one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    // The document (one undo step each).
+    /// Replace the document (a file, an example). Failures and selection are cleared.
+    Load { document: ValidDocument, source: Source },
+    /// Start an empty graph, in edit mode.
+    New,
+    Edit(Edit),
+    /// Add a node of the kind picked in the toolbar, at a map point or where the layout puts it.
+    AddNode(Option<Point>),
+    DeleteSelection,
+    /// The first selected node depends on the second.
+    ConnectSelection,
+    Undo,
+    Redo,
+
+    // Failures (not undo steps).
+    /// Fail a node, or restore it when it has already failed.
+    ToggleFailure(NodeId),
+    /// Replace the failure set (a stored scenario).
+    SetFailures(Vec<NodeId>),
+    ResetFailures,
+
+    // Selection and mode.
+    Select(Option<NodeId>),
+    /// Add a node to the selection or take it out.
+    ToggleSelect(NodeId),
+    /// A node activated without a pointer (Enter, Space, assistive
+    /// technology): fails it in simulate mode, selects it in edit mode.
+    Activate { node: NodeId, shift: bool },
+    SetMode(Mode),
+    /// The kind the next added node gets.
+    SetNewNodeKind(Kind),
+
+    // The view.
+    /// Show the whole map.
+    Fit,
+    /// Zoom around the middle of the map.
+    ZoomBy(f64),
+    /// The map's size on screen, in CSS pixels.
+    MapResized { width: f64, height: f64 },
+    Pointer(PointerInput),
+
+    // Dialogs and messages.
+    /// Cancel the interaction in progress; else close the dialog; else clear the selection.
+    Escape,
+    Open(Dialog),
+    CloseDialog,
+    ToggleHelp,
+    DismissMessage,
+    /// Something went wrong outside the editor (a file, an export).
+    Report(Problem),
+
+    // The shared-map session.
+    /// Make the shared map the user's own work (it is autosaved from now on).
+    KeepShared,
+    /// Leave the shared map for the user's own work; asks first when the shared map was edited.
+    BackToOwn,
+    /// "Discard my changes" in that question.
+    ConfirmBackToOwn,
+
+    // Saving and sharing.
+    Export(ExportFormat),
+    /// Make a share link for the map as it is now.
+    Share,
+    /// The link made for `Share`.
+    ShareLinkReady(String),
+    /// Copy text (the share link, the embed snippet).
+    Copy(String),
+    /// The result of an autosave write.
+    Stored(Result<(), StorageProblem>),
+}
+
+impl Action {
+    /// Actions that report something (a measurement, the result of an
+    /// effect) rather than ask for something. They never end an interaction.
+    pub fn is_report(&self) -> bool {
+        matches!(
+            self,
+            Action::MapResized { .. } | Action::Report(_) | Action::ShareLinkReady(_) | Action::Stored(_)
+        )
+    }
+
+    /// What the read-only embed allows: failing nodes, the view, closing
+    /// what is open. Everything else is refused by the reducer.
+    pub fn allowed_in_embed(&self) -> bool {
+        matches!(
+            self,
+            Action::ToggleFailure(_)
+                | Action::SetFailures(_)
+                | Action::ResetFailures
+                | Action::Activate { .. }
+                | Action::Fit
+                | Action::ZoomBy(_)
+                | Action::MapResized { .. }
+                | Action::Pointer(_)
+                | Action::Escape
+                | Action::CloseDialog
+                | Action::DismissMessage
+                | Action::Report(_)
+        )
+    }
+}

@@ -1,0 +1,75 @@
+//! Dialogs, the message line, Escape, and what is handed to the outside world
+//! (exports, share links, the clipboard).
+
+use crate::editor::action::ExportFormat;
+use crate::editor::effect::Effect;
+use crate::editor::message::{Message, Problem};
+use crate::editor::state::Dialog;
+use crate::editor::update::{Part, Update};
+use crate::editor::Editor;
+
+impl Editor {
+    /// With no interaction in progress: close the dialog, else clear the selection.
+    pub(super) fn escape(&mut self, update: &mut Update) {
+        if self.dialog.is_some() {
+            self.close_dialog(update);
+        } else if !self.selection.is_empty() {
+            self.select(None, update);
+        }
+    }
+
+    pub(super) fn open(&mut self, dialog: Dialog, update: &mut Update) {
+        if self.dialog.as_ref() != Some(&dialog) {
+            self.dialog = Some(dialog);
+            update.mark(Part::Dialog);
+        }
+    }
+
+    pub(super) fn close_dialog(&mut self, update: &mut Update) {
+        if self.dialog.take().is_some() {
+            update.mark(Part::Dialog);
+        }
+    }
+
+    pub(super) fn toggle_help(&mut self, update: &mut Update) {
+        match self.dialog {
+            Some(Dialog::Help) => self.close_dialog(update),
+            _ => self.open(Dialog::Help, update),
+        }
+    }
+
+    pub(in crate::editor) fn show(&mut self, message: Message, update: &mut Update) {
+        self.message = Some(message);
+        update.mark(Part::Message);
+    }
+
+    pub(in crate::editor) fn dismiss_message(&mut self, update: &mut Update) {
+        if self.message.take().is_some() {
+            update.mark(Part::Message);
+        }
+    }
+
+    pub(super) fn report(&mut self, problem: Problem, update: &mut Update) {
+        self.show(Message::Problem(problem), update);
+    }
+
+    pub(super) fn export(&mut self, format: ExportFormat, update: &mut Update) {
+        update.effect(Effect::Export { format, snapshot: self.snapshot.clone(), failed: self.failed.iter().cloned().collect() });
+    }
+
+    pub(super) fn share(&mut self, update: &mut Update) {
+        update.effect(Effect::MakeShareLink {
+            document: self.document().clone(),
+            failed: self.failed.iter().cloned().collect(),
+            view: self.view,
+        });
+    }
+
+    pub(super) fn share_link_ready(&mut self, link: String, update: &mut Update) {
+        self.open(Dialog::Share { link }, update);
+    }
+
+    pub(super) fn copy(&mut self, text: String, update: &mut Update) {
+        update.effect(Effect::Copy(text));
+    }
+}

@@ -1,0 +1,77 @@
+//! The one place where app state changes: [`Editor::apply`]. It routes an
+//! action to the handler of its area (one file each) after two rules that
+//! hold for every action:
+//!
+//! 1. In the read-only embed, only what [`Action::allowed_in_embed`] lists
+//!    gets through; everything else (the keyboard included) is refused here.
+//! 2. An action that is not part of the interaction in progress ends it
+//!    first: Escape cancels it (and does nothing else), anything else commits
+//!    it. Pointer input belongs to the interaction; reports (a measurement,
+//!    an effect's result) never end one.
+
+mod dialogs;
+mod document;
+mod pointer;
+mod selection;
+mod session;
+mod simulation;
+mod view;
+
+use super::action::Action;
+use super::interaction::End;
+use super::update::Update;
+use super::Editor;
+
+impl Editor {
+    /// Applies `action`: what changed, and the effects to run.
+    pub fn apply(&mut self, action: Action) -> Update {
+        let mut update = Update::default();
+        if self.is_embed() && !action.allowed_in_embed() {
+            return update;
+        }
+        if !self.interaction.is_idle() && !action.is_report() && !matches!(action, Action::Pointer(_)) {
+            if matches!(action, Action::Escape) {
+                self.end_interaction(End::Cancel, &mut update);
+                return update;
+            }
+            self.end_interaction(End::Commit, &mut update);
+        }
+        match action {
+            Action::Load { document, source: _ } => self.load(document, &mut update),
+            Action::New => self.new_document(&mut update),
+            Action::Edit(edit) => self.edit(edit, &mut update),
+            Action::AddNode(at) => self.add_node(at, &mut update),
+            Action::DeleteSelection => self.delete_selection(&mut update),
+            Action::ConnectSelection => self.connect_selection(&mut update),
+            Action::Undo => self.undo(&mut update),
+            Action::Redo => self.redo(&mut update),
+            Action::ToggleFailure(id) => self.toggle_failure(id, &mut update),
+            Action::SetFailures(ids) => self.set_failures(ids, &mut update),
+            Action::ResetFailures => self.set_failures(Vec::new(), &mut update),
+            Action::Select(id) => self.select(id, &mut update),
+            Action::ToggleSelect(id) => self.toggle_select(id, &mut update),
+            Action::Activate { node, shift } => self.activate(node, shift, &mut update),
+            Action::SetMode(mode) => self.set_mode(mode, &mut update),
+            Action::SetNewNodeKind(kind) => self.set_new_node_kind(kind, &mut update),
+            Action::Fit => self.fit(&mut update),
+            Action::ZoomBy(factor) => self.zoom_by(factor, &mut update),
+            Action::MapResized { width, height } => self.resize(width, height, &mut update),
+            Action::Pointer(input) => self.pointer(input, &mut update),
+            Action::Escape => self.escape(&mut update),
+            Action::Open(dialog) => self.open(dialog, &mut update),
+            Action::CloseDialog => self.close_dialog(&mut update),
+            Action::ToggleHelp => self.toggle_help(&mut update),
+            Action::DismissMessage => self.dismiss_message(&mut update),
+            Action::Report(problem) => self.report(problem, &mut update),
+            Action::KeepShared => self.keep_shared(&mut update),
+            Action::BackToOwn => self.back_to_own(false, &mut update),
+            Action::ConfirmBackToOwn => self.back_to_own(true, &mut update),
+            Action::Export(format) => self.export(format, &mut update),
+            Action::Share => self.share(&mut update),
+            Action::ShareLinkReady(link) => self.share_link_ready(link, &mut update),
+            Action::Copy(text) => self.copy(text, &mut update),
+            Action::Stored(result) => self.stored(result, &mut update),
+        }
+        update
+    }
+}

@@ -1,0 +1,86 @@
+//! The view: fit, zoom buttons, the viewport's size, and the helpers the
+//! interactions use to move it.
+
+use crate::editor::effect::Effect;
+use crate::editor::session::Session;
+use crate::editor::state::Viewport;
+use crate::editor::update::{Part, Update};
+use crate::editor::Editor;
+use crate::layout::{ScreenPoint, View};
+use crate::model::NodeId;
+
+impl Editor {
+    /// The view on screen (the default one until the map is fitted).
+    pub(in crate::editor) fn current_view(&self) -> View {
+        self.view.unwrap_or_default()
+    }
+
+    pub(in crate::editor) fn set_view(&mut self, view: View, update: &mut Update) {
+        if self.view != Some(view) {
+            self.view = Some(view);
+            update.mark(Part::View);
+        }
+    }
+
+    /// Stores the view with the user's own work.
+    pub(in crate::editor) fn save_view(&self, update: &mut Update) {
+        if let (Session::Own, Some(view)) = (&self.session, self.view) {
+            update.effect(Effect::SaveView(view));
+        }
+    }
+
+    /// The view that shows the whole map in the viewport, if it is known.
+    fn fitted(&self) -> Option<View> {
+        let viewport = self.viewport?;
+        let layout = self.snapshot.layout();
+        Some(View::fit(layout.width, layout.height, viewport.width, viewport.height))
+    }
+
+    /// After a load: fit once the viewport is known.
+    pub(super) fn refit(&mut self, update: &mut Update) {
+        match self.fitted() {
+            Some(view) => self.set_view(view, update),
+            None => {
+                self.view = None;
+                update.mark(Part::View);
+            }
+        }
+    }
+
+    pub(super) fn fit(&mut self, update: &mut Update) {
+        self.refit(update);
+        self.save_view(update);
+    }
+
+    pub(super) fn zoom_by(&mut self, factor: f64, update: &mut Update) {
+        let Some(viewport) = self.viewport else { return };
+        let centre = ScreenPoint { x: viewport.width / 2.0, y: viewport.height / 2.0 };
+        self.set_view(self.current_view().zoomed(factor, centre), update);
+        self.save_view(update);
+    }
+
+    pub(super) fn resize(&mut self, width: f64, height: f64, update: &mut Update) {
+        let viewport = Viewport { width, height };
+        if !(width > 0.0 && height > 0.0) || self.viewport == Some(viewport) {
+            return;
+        }
+        self.viewport = Some(viewport);
+        if self.view.is_none() {
+            self.refit(update);
+        }
+    }
+
+    /// Pans so that `id`'s centre is on screen, if it is not.
+    pub(in crate::editor) fn bring_into_view(&mut self, id: &NodeId, update: &mut Update) {
+        let (Some(viewport), Some(view)) = (self.viewport, self.view) else { return };
+        let Some(index) = self.document().graph().index_of(id) else { return };
+        let centre = self.snapshot.layout().positions[index as usize];
+        let at = view.to_screen(centre);
+        let visible = (0.0..=viewport.width).contains(&at.x) && (0.0..=viewport.height).contains(&at.y);
+        if !visible {
+            let panned = view.panned(viewport.width / 2.0 - at.x, viewport.height / 2.0 - at.y);
+            self.set_view(panned, update);
+            self.save_view(update);
+        }
+    }
+}

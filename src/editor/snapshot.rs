@@ -1,0 +1,163 @@
+//! One version of the document, as the editor and its history hold it,
+//! with what is derived from it memoised on what it depends on.
+//!
+//! The layout and the analysis (single points of failure, cycles) are
+//! computed at most once per snapshot, when first asked for, and shared with
+//! the snapshots an edit makes when the edit cannot have changed them: a drag
+//! step shares the analysis (positions do not matter to it), a renamed label
+//! shares both. Undo and redo return to earlier snapshots, memos included, so
+//! nothing is recomputed for them either. Sharing is decided by the edit's
+//! [`Scope`], which the editor's property tests check against recomputing.
+
+use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
+use crate::layout::{layout_document, Layout};
+use crate::model::ValidDocument;
+use std::cell::{Cell, OnceCell};
+use std::rc::Rc;
+
+/// Runs a named piece of work and records how long it took.
+pub type Profiler = fn(&'static str, &mut dyn FnMut());
+
+thread_local! {
+    static PROFILER: Cell<Option<Profiler>> = const { Cell::new(None) };
+}
+
+/// Lets the app time the memoised computations (the browser's performance
+/// marks, which the browser benchmark reads); by default nothing is timed.
+pub fn set_profiler(profiler: Profiler) {
+    PROFILER.with(|p| p.set(Some(profiler)));
+}
+
+/// `work()`, timed under `name` when a profiler is set.
+fn profiled<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    let Some(profiler) = PROFILER.with(Cell::get) else { return work() };
+    let mut work = Some(work);
+    let mut result = None;
+    profiler(name, &mut || result = work.take().map(|work| work()));
+    result.unwrap_or_else(|| panic!("the profiler for {name} did not run the work"))
+}
+
+/// Numbers the snapshots: a new document version gets a new revision, and
+/// undo returns to the old one with its revision. A key for derived data.
+pub type Revision = u64;
+
+/// What depends only on the graph's structure and numbers (not on positions,
+/// labels or notes): recomputed only when those change.
+#[derive(Debug)]
+pub struct Analysis {
+    pub spofs: SpofReport,
+    pub cycles: CycleReport,
+}
+
+/// What an edit may have changed, so which memos a new snapshot must compute
+/// afresh. Conservative: `true` when in doubt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope {
+    /// Ids, kinds, dependencies or positions: the layout.
+    pub layout: bool,
+    /// Ids, kinds, requirements, dependencies or users: the analysis.
+    pub analysis: bool,
+}
+
+impl Scope {
+    pub const EVERYTHING: Scope = Scope { layout: true, analysis: true };
+    pub const POSITIONS: Scope = Scope { layout: true, analysis: false };
+    pub const ANALYSIS: Scope = Scope { layout: false, analysis: true };
+    pub const PRESENTATION: Scope = Scope { layout: false, analysis: false };
+}
+
+/// A document version and its memos. Cloning shares everything.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    document: ValidDocument,
+    revision: Revision,
+    layout: Rc<OnceCell<Rc<Layout>>>,
+    analysis: Rc<OnceCell<Rc<Analysis>>>,
+}
+
+impl Snapshot {
+    pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
+        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default() }
+    }
+
+    /// The next version: memos outside `scope` are shared with this one.
+    pub fn next(&self, document: ValidDocument, revision: Revision, scope: Scope) -> Snapshot {
+        Snapshot {
+            document,
+            revision,
+            layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
+            analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
+        }
+    }
+
+    pub fn document(&self) -> &ValidDocument {
+        &self.document
+    }
+
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    /// Where every node is drawn (computed on first use).
+    pub fn layout(&self) -> Rc<Layout> {
+        Rc::clone(self.layout.get_or_init(|| Rc::new(profiled("blackout:layout", || layout_document(&self.document, self.document.graph())))))
+    }
+
+    /// Single points of failure and cycles (computed on first use).
+    pub fn analysis(&self) -> Rc<Analysis> {
+        Rc::clone(self.analysis.get_or_init(|| {
+            let graph = self.document.graph();
+            let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
+            Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
+        }))
+    }
+
+    /// Whether the layout has been computed already.
+    pub fn has_layout(&self) -> bool {
+        self.layout.get().is_some()
+    }
+
+    /// Whether the analysis has been computed already.
+    pub fn has_analysis(&self) -> bool {
+        self.analysis.get().is_some()
+    }
+
+    /// The very same version (no comparison of contents).
+    pub fn same(&self, other: &Snapshot) -> bool {
+        self.document.ptr_eq(&other.document)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::layered_graph;
+
+    #[test]
+    fn memos_are_computed_once_and_shared_outside_the_scope() {
+        let first = Snapshot::new(ValidDocument::new(layered_graph(30, 3, 1)).unwrap(), 1);
+        assert!(!first.has_analysis());
+        let analysis = first.analysis();
+        assert!(Rc::ptr_eq(&analysis, &first.analysis()), "computed once");
+        let moved = first.next(first.document().clone(), 2, Scope::POSITIONS);
+        assert!(Rc::ptr_eq(&analysis, &moved.analysis()), "a move shares the analysis");
+        assert!(!moved.has_layout());
+        let rewired = first.next(first.document().clone(), 3, Scope::EVERYTHING);
+        assert!(!rewired.has_analysis());
+        assert!(first.same(&rewired) && !first.same(&Snapshot::new(ValidDocument::empty(), 4)));
+    }
+
+    #[test]
+    fn a_profiler_sees_each_computation_once() {
+        thread_local! { static SEEN: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) }; }
+        set_profiler(|name, work| {
+            SEEN.with(|seen| seen.borrow_mut().push(name));
+            work();
+        });
+        let snapshot = Snapshot::new(ValidDocument::new(layered_graph(10, 2, 1)).unwrap(), 1);
+        snapshot.layout();
+        snapshot.analysis();
+        snapshot.analysis();
+        assert_eq!(SEEN.with(|seen| seen.borrow().clone()), ["blackout:layout", "blackout:spof", "blackout:cycles"]);
+    }
+}

@@ -1,0 +1,51 @@
+//! Edges and nodes: re-rendered only when the scene, the selection, the
+//! highlight or the level of detail changes, never on a pan.
+
+use super::node::MapNode;
+use crate::model::{NodeId, NodeIndex};
+use crate::render::Scene;
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct MapLayerProps {
+    pub scene: Rc<Scene>,
+    /// Label magnification in fifths (see `render::FULL_DETAIL`).
+    pub label_zoom: u8,
+    pub highlighted: Rc<HashSet<NodeIndex>>,
+    pub selection: Rc<Vec<NodeId>>,
+    pub editing: bool,
+    pub on_activate: Callback<(NodeId, bool)>,
+}
+
+#[function_component(MapLayer)]
+pub fn map_layer(props: &MapLayerProps) -> Html {
+    let highlighted = &props.highlighted;
+    let edges = props.scene.edges.iter().map(|edge| {
+        let lit = highlighted.contains(&edge.from) && highlighted.contains(&edge.to);
+        html! {
+            <path d={edge.path.clone()} marker-end="url(#arrow)"
+                class={classes!("edge", edge.broken.then_some("broken"), lit.then_some("lit"))} />
+        }
+    });
+    let nodes = props.scene.nodes.iter().map(|node| {
+        let selected = props.selection.contains(&node.id);
+        html! {
+            <MapNode key={node.id.as_str()}
+                node={node.clone()}
+                label_zoom={props.label_zoom}
+                lit={highlighted.contains(&node.index)}
+                dimmed={!highlighted.is_empty() && !highlighted.contains(&node.index)}
+                {selected}
+                handle={props.editing && selected}
+                on_activate={props.on_activate.clone()} />
+        }
+    });
+    html! {
+        <>
+            <g class="edges">{ for edges }</g>
+            <g class="nodes">{ for nodes }</g>
+        </>
+    }
+}

@@ -1,0 +1,103 @@
+//! The effect runner: the one place where the app touches the world
+//! (storage, the address bar, the title, downloads, the clipboard, timers)
+//! on the editor's behalf, reporting results back as actions.
+
+use super::derived::Situation;
+use super::download::{download_png, download_text};
+use super::store::Dispatch;
+use super::{location, storage};
+use crate::editor::{Action, Effect, ExportFormat, Problem, Snapshot};
+use crate::export::{self, Shared};
+use crate::format;
+use crate::model::NodeId;
+use crate::render::svg_document;
+use crate::report::summary_line;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+
+/// Runs effects. Holds only what performing them needs (a pending timer).
+#[derive(Default)]
+pub struct EffectRunner {
+    /// `Effect::After` replaces the one pending before it.
+    timer: RefCell<Option<Timeout>>,
+}
+
+impl EffectRunner {
+    pub fn run(&self, effect: Effect, dispatch: &Dispatch) {
+        match effect {
+            Effect::Autosave { document, failed } => dispatch.send(Action::Stored(storage::save(&document, &failed))),
+            Effect::SaveView(view) => storage::save_view(view),
+            Effect::SetTitle(title) => gloo::utils::document().set_title(&title),
+            Effect::ClearLink => location::clear_fragment(),
+            Effect::MakeShareLink { document, failed, view } => {
+                dispatch.send(Action::ShareLinkReady(location::share_url(&Shared { document, failed, view })))
+            }
+            Effect::Export { format, snapshot, failed } => export_file(format, &snapshot, &failed, dispatch),
+            Effect::Copy(text) => copy(text, dispatch),
+            Effect::After { delay_ms, action } => {
+                let dispatch = dispatch.clone();
+                let timeout = Timeout::new(delay_ms, move || dispatch.send(*action));
+                // Dropping the previous timeout cancels it.
+                *self.timer.borrow_mut() = Some(timeout);
+            }
+        }
+    }
+}
+
+/// "kakao-october-2022.svg": a file name from the graph's title.
+fn file_name(title: &str, extension: &str) -> String {
+    let stem: String = title.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let stem = stem.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-");
+    format!("{}.{extension}", if stem.is_empty() { "blackout" } else { &stem })
+}
+
+fn export_file(format: ExportFormat, snapshot: &Snapshot, failed: &[NodeId], dispatch: &Dispatch) {
+    let document = snapshot.document();
+    let title = &document.title;
+    let report = |file: String| {
+        let dispatch = dispatch.clone();
+        move |reason: String| dispatch.send(Action::Report(Problem::Export { file: file.clone(), reason }))
+    };
+    let situation = || Situation::of(snapshot, failed);
+    let result = match format {
+        ExportFormat::Json => {
+            let file = file_name(title, "json");
+            download_text(&file, "application/json", &format::to_json(document)).map_err(report(file))
+        }
+        ExportFormat::Svg => {
+            let file = file_name(title, "svg");
+            let situation = situation();
+            let svg = svg_document(title, &summary_line(document.graph(), &situation.outcome), &situation.scene);
+            download_text(&file, "image/svg+xml", &svg).map_err(report(file))
+        }
+        ExportFormat::Png => {
+            let file = file_name(title, "png");
+            let situation = situation();
+            let svg = svg_document(title, &summary_line(document.graph(), &situation.outcome), &situation.scene);
+            // 2× for slides and chat on high-density screens.
+            let on_error = report(file.clone());
+            download_png(&file, &svg, 2.0, yew::Callback::from(on_error)).map_err(report(file))
+        }
+        ExportFormat::Mermaid => {
+            let file = file_name(title, "mmd");
+            let situation = situation();
+            let text = export::mermaid(document, document.graph(), &situation.outcome, &snapshot.analysis().spofs);
+            download_text(&file, "text/plain", &text).map_err(report(file))
+        }
+    };
+    // The error was reported by the closure that produced it.
+    let _: Result<(), ()> = result;
+}
+
+fn copy(text: String, dispatch: &Dispatch) {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    let promise = clipboard.write_text(&text);
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            use wasm_bindgen::JsCast;
+            let reason = error.dyn_ref::<web_sys::DomException>().map(|e| e.message()).unwrap_or_else(|| "the browser refused".to_owned());
+            dispatch.send(Action::Report(Problem::Clipboard(reason)));
+        }
+    });
+}
