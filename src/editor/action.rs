@@ -4,7 +4,7 @@
 
 use super::edit::Edit;
 use super::message::Problem;
-use super::state::{Dialog, Mode};
+use super::state::{Dialog, Mode, Panel};
 use crate::autosave::StorageProblem;
 use crate::layout::{Point, ScreenPoint};
 use crate::model::{Kind, NodeId, ValidDocument};
@@ -94,6 +94,8 @@ pub enum Action {
     Escape,
     Open(Dialog),
     CloseDialog,
+    /// Show a tab of the side panel.
+    ShowPanel(Panel),
     ToggleHelp,
     DismissMessage,
     /// Something went wrong outside the editor (a file, an export).

@@ -28,7 +28,8 @@
 //!
 //! # Adding to it
 //!
-//! A new panel, overlay or tool (search, focus, a time control, a report
+//! A new tab of the side panel is a [`Panel`] variant (shown with
+//! `Action::ShowPanel`) and a component. A new panel, overlay or tool (search, focus, a time control, a report
 //! view, a compare overlay) adds its state as a field of [`Editor`] with a
 //! reader method, its intents as [`Action`] variants handled in a new
 //! `reduce/<area>.rs`, a [`Part`] if components must know it changed, and
@@ -60,7 +61,7 @@ pub use interaction::{Guide, Interaction};
 pub use message::{Message, Problem, RequirementReport};
 pub use session::{Session, Storage};
 pub use snapshot::{set_profiler, Analysis, Profiler, Revision, Scope, Snapshot};
-pub use state::{Dialog, Editor, Mode, Startup, Viewport};
+pub use state::{Dialog, Editor, Mode, Panel, Startup, Viewport};
 pub use update::{Part, Update};
 
 #[cfg(test)]

@@ -24,6 +24,35 @@ pub enum Mode {
     Edit,
 }
 
+/// Which tab of the side panel is shown. Each analysis view of the app is a
+/// tab; adding one is a variant here, its title in [`Panel::title`], and a
+/// component in `ui/components/` that `side_panel.rs` shows for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The risks: single points of failure, features, why a node is dark.
+    #[default]
+    Risks,
+}
+
+impl Panel {
+    /// Every tab, in the order the tab bar shows them.
+    pub const ALL: [Panel; 1] = [Panel::Risks];
+
+    /// The tab's title in the tab bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Risks => "Risks",
+        }
+    }
+
+    /// The word in test hooks (`data-testid="panel-tab-risks"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Panel::Risks => "risks",
+        }
+    }
+}
+
 /// What is open over the map (one thing at a time).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
@@ -76,6 +105,8 @@ pub struct Editor {
     /// The latest document and failures are not known to be stored.
     pub(super) unsaved: bool,
     pub(super) dialog: Option<Dialog>,
+    /// The side panel's tab (not an undo step, not stored).
+    pub(super) panel: Panel,
     pub(super) message: Option<Message>,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
@@ -99,6 +130,7 @@ impl Editor {
             storage: Storage::Writable,
             unsaved: false,
             dialog: None,
+            panel: Panel::default(),
             message: None,
             wheel_generation: 0,
         }
@@ -193,6 +225,11 @@ impl Editor {
 
     pub fn interaction(&self) -> &Interaction {
         &self.interaction
+    }
+
+    /// The side panel's tab.
+    pub fn panel(&self) -> Panel {
+        self.panel
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {

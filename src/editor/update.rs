@@ -20,6 +20,7 @@ pub enum Part {
     Session = 1 << 8,
     Storage = 1 << 9,
     Settings = 1 << 10,
+    Panel = 1 << 11,
 }
 
 /// The result of `Editor::apply`.

@@ -179,7 +179,7 @@ pub fn app() -> Html {
                         if let (Mode::Edit, Some(node)) = (mode, selected_node) {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
-                        <SidePanel snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
+                        <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
                             failures={editor.failed().len()} on_action={on_action.clone()} />
                     </aside>
                 }

@@ -4,7 +4,7 @@
 use crate::editor::action::ExportFormat;
 use crate::editor::effect::Effect;
 use crate::editor::message::{Message, Problem};
-use crate::editor::state::Dialog;
+use crate::editor::state::{Dialog, Panel};
 use crate::editor::update::{Part, Update};
 use crate::editor::Editor;
 
@@ -28,6 +28,13 @@ impl Editor {
     pub(super) fn close_dialog(&mut self, update: &mut Update) {
         if self.dialog.take().is_some() {
             update.mark(Part::Dialog);
+        }
+    }
+
+    pub(super) fn show_panel(&mut self, panel: Panel, update: &mut Update) {
+        if self.panel != panel {
+            self.panel = panel;
+            update.mark(Part::Panel);
         }
     }
 

@@ -60,6 +60,7 @@ impl Editor {
             Action::Escape => self.escape(&mut update),
             Action::Open(dialog) => self.open(dialog, &mut update),
             Action::CloseDialog => self.close_dialog(&mut update),
+            Action::ShowPanel(panel) => self.show_panel(panel, &mut update),
             Action::ToggleHelp => self.toggle_help(&mut update),
             Action::DismissMessage => self.dismiss_message(&mut update),
             Action::Report(problem) => self.report(problem, &mut update),

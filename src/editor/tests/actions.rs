@@ -322,3 +322,18 @@ fn exports_and_share_links_are_effects() {
     let copy = e.apply(Action::Copy("text".into()));
     assert!(matches!(&copy.effects[..], [Effect::Copy(t)] if t == "text"));
 }
+
+#[test]
+fn the_side_panel_tab_is_state_but_no_undo_step() {
+    let mut e = editor(SMALL);
+    assert_eq!(e.panel(), Panel::Risks);
+    assert!(e.apply(Action::ShowPanel(Panel::Risks)).is_noop(), "the tab shown already");
+    assert!(Panel::ALL.iter().all(|p| !p.title().is_empty() && !p.as_str().contains(' ')));
+    for panel in Panel::ALL {
+        e.apply(Action::ShowPanel(panel));
+        assert_eq!(e.panel(), panel);
+    }
+    assert!(!e.can_undo(), "tabs are not undo steps");
+    let (mut embed, _) = Editor::start(startup(None, None, true));
+    assert!(embed.apply(Action::ShowPanel(Panel::Risks)).is_noop(), "the embed has no side panel");
+}
