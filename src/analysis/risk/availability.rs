@@ -81,14 +81,13 @@ pub fn cone(graph: &Graph, node: NodeIndex) -> Vec<NodeIndex> {
 mod tests {
     use super::*;
     use crate::analysis::oracle::parse_graph;
-    use crate::analysis::risk::functions::failure_functions;
+    use crate::analysis::risk::functions::tests::all_functions;
     use crate::analysis::risk::tests::with_availability;
 
     fn feature_availability(spec: &str, availabilities: &[(&str, f64)]) -> f64 {
         let g = with_availability(&parse_graph(spec), availabilities);
         let variables = Variables::new(&g, 0.0).unwrap();
-        let mut functions = failure_functions(&g, variables, usize::MAX);
-        functions.finish(&g);
+        let functions = all_functions(&g, variables, usize::MAX);
         1.0 - probability(functions.slot(0).known().unwrap(), &functions.rule().variables)
     }
 
@@ -128,8 +127,7 @@ mod tests {
         // Keep only a's and b's failures.
         let variables = Variables::new(&g, 0.005).unwrap();
         assert_eq!(variables.len(), 2);
-        let mut functions = failure_functions(&g, variables, usize::MAX);
-        functions.finish(&g);
+        let functions = all_functions(&g, variables, usize::MAX);
         let bound = bound(&g, 0, functions.slot(0).known().unwrap(), &functions.rule().variables);
         assert!(bound.lower() <= exact && exact <= bound.upper(), "{bound:?} vs {exact}");
         assert!(bound.upper() - bound.lower() <= 0.001 + 1e-12);

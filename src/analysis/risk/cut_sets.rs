@@ -24,7 +24,7 @@
 //! A family larger than `max_sets` makes the node [`Slot::TooLarge`], and its
 //! dependents with it: their cut sets are then reported as not computed.
 
-use super::sweep::{Rule, Slot};
+use super::sweep::{Rule, Slot, Slots};
 use crate::model::{Graph, NodeIndex};
 use hashbrown::{HashMap, HashSet};
 
@@ -124,12 +124,14 @@ fn minimize(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
 /// node, which is all that pairs need.
 fn minimize_sorted(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
     candidates.dedup();
-    if candidates.first().is_none_or(|first| first.len() == candidates[candidates.len() - 1].len()) {
+    let Some(first) = candidates.first() else { return candidates };
+    if first.len() == candidates[candidates.len() - 1].len() {
         // All of one size: none can contain another.
         return candidates;
     }
-    let mut singles: HashSet<NodeIndex> = HashSet::new();
+    let singles: HashSet<NodeIndex> = candidates.iter().take_while(|s| s.len() == 1).map(|s| s.items[0]).collect();
     let mut larger: HashSet<CutSet> = HashSet::new();
+    let needs_larger = candidates[candidates.len() - 1].len() > 2;
     candidates.retain(|set| {
         let absorbed = match set.len() {
             1 => false,
@@ -139,12 +141,8 @@ fn minimize_sorted(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
                 _ => larger.contains(&subset),
             }),
         };
-        if !absorbed {
-            if set.len() == 1 {
-                singles.insert(set.items[0]);
-            } else {
-                larger.insert(*set);
-            }
+        if !absorbed && set.len() > 1 && needs_larger {
+            larger.insert(*set);
         }
         !absorbed
     });
@@ -177,29 +175,59 @@ fn merge(a: &[CutSet], b: &[CutSet]) -> Vec<CutSet> {
     out
 }
 
-/// The minimal unions of one set from each family, of size ≤ `order`.
+/// A family indexed for products: by size, and by every non-empty subset of
+/// each set (with that set's size). Σ 2^|y| entries, 7 a set at order 3.
+struct Indexed<'a> {
+    by_size: Vec<&'a [CutSet]>,
+    /// (subset T, size s) → the sets of size s that contain T.
+    containing: HashMap<(CutSet, u8), Vec<&'a CutSet>>,
+}
+
+impl<'a> Indexed<'a> {
+    fn new(family: &'a [CutSet], order: usize) -> Indexed<'a> {
+        let mut by_size = vec![&family[..0]; order + 1];
+        let mut start = 0;
+        while start < family.len() {
+            let size = family[start].len();
+            let end = start + family[start..].iter().take_while(|s| s.len() == size).count();
+            by_size[size.min(order)] = &family[start..end];
+            start = end;
+        }
+        let mut containing: HashMap<(CutSet, u8), Vec<&CutSet>> = HashMap::new();
+        for y in family {
+            for subset in y.proper_subsets().chain([*y]) {
+                containing.entry((subset, y.len() as u8)).or_default().push(y);
+            }
+        }
+        Indexed { by_size, containing }
+    }
+}
+
+/// The minimal unions of one set from `a` and one from `b`, of size ≤ `order`.
 ///
 /// For x in `a` with room r = order − |x|, a y of at most r nodes always
-/// fits; a larger y fits only if it shares a node with x. So `b` is indexed
-/// by size and by node, and most pairs are never looked at.
-fn product(a: &[CutSet], b: &[CutSet], order: usize) -> Vec<CutSet> {
-    let mut by_size: Vec<Vec<&CutSet>> = vec![Vec::new(); order + 1];
-    let mut containing: HashMap<NodeIndex, Vec<&CutSet>> = HashMap::new();
-    for y in b {
-        by_size[y.len()].push(y);
-        for &node in y.nodes() {
-            containing.entry(node).or_default().push(y);
-        }
-    }
+/// fits. A larger y (size s) fits iff it shares at least s − r nodes with
+/// x: it is found under one of x's subsets of that size in `b`'s index. So
+/// only pairs that fit are ever formed (some twice, removed by [`minimize`]).
+fn product(a: &[CutSet], b: &Indexed, order: usize) -> Vec<CutSet> {
     let mut out = Vec::new();
     for x in a {
         let room = order - x.len();
-        for y in by_size[..=room].iter().flatten() {
+        for y in b.by_size[..=room.min(order)].iter().copied().flatten() {
             out.extend(x.union(y, order));
         }
-        for node in x.nodes() {
-            let sharing = containing.get(node).into_iter().flatten().filter(|y| y.len() > room);
-            out.extend(sharing.filter_map(|y| x.union(y, order)));
+        if x.is_empty() {
+            continue;
+        }
+        for subset in x.proper_subsets().chain([*x]) {
+            // Sets of size room + |subset| that contain the subset fit.
+            let size = room + subset.len();
+            if size > order || size <= room {
+                continue;
+            }
+            for y in b.containing.get(&(subset, size as u8)).into_iter().flatten() {
+                out.extend(x.union(y, order));
+            }
         }
     }
     minimize(out)
@@ -216,11 +244,11 @@ pub struct CutSetRule {
 impl Rule for CutSetRule {
     type Value = Vec<CutSet>;
 
-    fn compute(&self, graph: &Graph, v: NodeIndex, slots: &[Slot<Vec<CutSet>>]) -> Slot<Vec<CutSet>> {
+    fn compute<S: Slots<Vec<CutSet>> + ?Sized>(&self, graph: &Graph, v: NodeIndex, slots: &S) -> Slot<Vec<CutSet>> {
         let empty = Vec::new();
         let mut inputs = Vec::with_capacity(graph.dependencies(v).len());
         for &d in graph.dependencies(v) {
-            match &slots[d as usize] {
+            match slots.slot(d) {
                 Slot::Known(family) => inputs.push(family),
                 Slot::Pending => inputs.push(&empty),
                 Slot::TooLarge => return Slot::TooLarge,
@@ -261,10 +289,14 @@ impl CutSetRule {
         let mut count: Vec<Vec<CutSet>> = vec![Vec::new(); threshold + 1];
         count[0] = vec![CutSet::EMPTY];
         for (seen, input) in inputs.iter().enumerate() {
+            if input.is_empty() {
+                continue;
+            }
+            let indexed = Indexed::new(input, self.order);
             // Enough inputs must remain to reach the threshold from j − 1.
             let lowest = threshold.saturating_sub(n - seen).max(1);
             for j in (lowest..=threshold.min(seen + 1)).rev() {
-                let grown = product(&count[j - 1], input, self.order);
+                let grown = product(&count[j - 1], &indexed, self.order);
                 if grown.is_empty() {
                     continue;
                 }
@@ -286,7 +318,8 @@ mod tests {
 
     fn families(spec: &str, order: usize) -> (Graph, Sweep<CutSetRule>) {
         let g = parse_graph(spec);
-        let mut sweep = Sweep::new(&g, CutSetRule { order, max_sets: 1_000 });
+        let order_of_nodes = std::rc::Rc::new(crate::analysis::risk::sweep::Order::new(&g, None));
+        let mut sweep = Sweep::new(&g, order_of_nodes, CutSetRule { order, max_sets: 1_000 });
         sweep.finish(&g);
         (g, sweep)
     }

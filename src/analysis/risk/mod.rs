@@ -44,6 +44,7 @@ pub mod estimate;
 pub mod functions;
 pub mod importance;
 pub mod loss;
+mod redo;
 mod sweep;
 
 #[cfg(test)]
@@ -59,10 +60,12 @@ pub use loss::{Loss, HOURS_PER_YEAR};
 
 use crate::model::{Graph, NodeIndex};
 use cut_sets::CutSetRule;
-use functions::{failure_functions, with_forced_failure, FailureFunctions, Variables};
+use functions::{failure_functions, with_forced_failure, BddRule, FailureFunctions, Variables};
 use importance::Conditional;
+use redo::Redo;
 use std::borrow::Borrow;
-use sweep::{Slot, Sweep};
+use std::rc::Rc;
+use sweep::{Order, Slot, Sweep};
 
 /// What to compute, and the limits that keep it bounded.
 #[derive(Clone, Debug, PartialEq)]
@@ -159,14 +162,21 @@ pub struct RiskAnalysis<G: Borrow<Graph>> {
     graph: G,
     options: RiskOptions,
     features: Vec<NodeIndex>,
+    /// The nodes the features depend on, in topological order of components.
+    order: Rc<Order>,
     exact: FailureFunctions,
     /// The functions over fewer variables, for bounds.
     reduced: Option<FailureFunctions>,
-    /// Nodes to force in turn, the one in progress, and Q1 of each feature for each done.
+    /// Nodes still to force to fail (popped from the end), and the one in progress.
     forced_queue: Vec<NodeIndex>,
-    forced_current: Option<(NodeIndex, FailureFunctions)>,
-    forced_results: Vec<(NodeIndex, Vec<Option<f64>>)>,
+    forced_current: Option<(NodeIndex, Redo<BddRule>)>,
+    forced_done: usize,
     forced_total: usize,
+    /// Per feature (by position): Q1 of each node whose forced failure
+    /// changes its function; `None` when that function was too large.
+    forced_q1: Vec<Vec<(NodeIndex, Option<f64>)>>,
+    /// The position of each feature analysed, by node.
+    position: Vec<Option<u32>>,
     cut_sets: Sweep<CutSetRule>,
     stage: Stage,
 }
@@ -179,16 +189,24 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
             Some(chosen) => g.features().filter(|f| chosen.contains(f)).collect(),
             None => g.features().collect(),
         };
-        let exact = failure_functions(g, variables_above(g, 0.0), options.bdd_size_limit);
-        let cut_sets = Sweep::new(g, CutSetRule { order: options.order, max_sets: options.max_cut_sets });
+        let order = Rc::new(Order::new(g, Some(&features)));
+        let exact = failure_functions(g, Rc::clone(&order), variables_above(g, 0.0), options.bdd_size_limit);
+        let cut_sets = Sweep::new(g, Rc::clone(&order), CutSetRule { order: options.order, max_sets: options.max_cut_sets });
+        let mut position = vec![None; g.len()];
+        for (index, &f) in features.iter().enumerate() {
+            position[f as usize] = Some(index as u32);
+        }
         RiskAnalysis {
+            forced_q1: vec![Vec::new(); features.len()],
             features,
+            order,
             exact,
             reduced: None,
             forced_queue: Vec::new(),
             forced_current: None,
-            forced_results: Vec::new(),
+            forced_done: 0,
             forced_total: 0,
+            position,
             cut_sets,
             stage: Stage::Functions,
             options,
@@ -200,7 +218,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
         let (done, total) = match self.stage {
             Stage::Functions => (self.exact.computed(), self.exact.total()),
             Stage::Bounds => self.reduced.as_ref().map_or((0, 0), |r| (r.computed(), r.total())),
-            Stage::ForcedFailures => (self.forced_results.len(), self.forced_total),
+            Stage::ForcedFailures => (self.forced_done, self.forced_total),
             Stage::CutSets => (self.cut_sets.computed(), self.cut_sets.total()),
             Stage::Done => (0, 0),
         };
@@ -265,40 +283,29 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
         // and with no variables every function is a constant.
         let median = kept.get(kept.len().saturating_sub(1) / 2).copied().unwrap_or(f64::INFINITY);
         let threshold = kept.iter().copied().find(|&p| p > median).unwrap_or(f64::INFINITY);
-        Some(failure_functions(graph, variables_above(graph, threshold), self.options.bdd_size_limit))
+        let variables = variables_above(graph, threshold);
+        Some(failure_functions(graph, Rc::clone(&self.order), variables, self.options.bdd_size_limit))
     }
 
-    /// Queues the nodes that never fail on their own and lie under an exact
-    /// feature. Where the node alone is a cut set of every such feature
-    /// (a single point of failure), Q1 = 1 needs no rebuild.
+    /// Queues the nodes that never fail on their own and that some other
+    /// node analysed depends on (importance of the others is their own Q1,
+    /// which is left out). Each one's forced failure recomputes only the
+    /// functions it changes ([`Redo`]).
     fn start_forced_failures(&mut self) {
         let graph = self.graph.borrow();
-        // Per node: does some exact feature above it need a rebuild to know Q1?
-        let mut wanted: Vec<Option<bool>> = vec![None; graph.len()];
-        for &f in self.features.iter().filter(|_| self.options.importance) {
-            if self.exact.slot(f).known().is_none() {
-                continue;
-            }
-            let family = self.cut_sets.slot(f).known();
-            for v in availability::cone(graph, f) {
-                if v != f && failure_probability(graph, v) == 0.0 {
-                    let single = family.is_some_and(|sets| sets.binary_search(&CutSet::single(v)).is_ok());
-                    let entry = wanted[v as usize].get_or_insert(false);
-                    *entry |= !single;
-                }
-            }
-        }
+        let order = &self.order;
+        let any_exact = self.features.iter().any(|&f| self.exact.slot(f).known().is_some());
         self.forced_queue.clear();
-        for v in graph.nodes() {
-            match wanted[v as usize] {
-                Some(true) => self.forced_queue.push(v),
-                Some(false) => self.forced_results.push((v, vec![Some(1.0); self.features.len()])),
-                None => {}
-            }
+        if self.options.importance && any_exact {
+            self.forced_queue = graph
+                .nodes()
+                .filter(|&v| order.component_of(v).is_some() && failure_probability(graph, v) == 0.0)
+                .filter(|&v| graph.dependents(v).iter().any(|&d| d != v && order.component_of(d).is_some()))
+                .collect();
         }
         // Popped from the end: reversed, so nodes are forced in index order.
         self.forced_queue.reverse();
-        self.forced_total = self.forced_results.len() + self.forced_queue.len();
+        self.forced_total = self.forced_queue.len();
         self.stage = Stage::ForcedFailures;
     }
 
@@ -306,35 +313,33 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
         let graph = self.graph.borrow();
         if self.forced_current.is_none() {
             match self.forced_queue.pop() {
-                Some(node) => self.forced_current = Some((node, with_forced_failure(graph, &self.exact, node))),
+                Some(node) => self.forced_current = Some((node, with_forced_failure(&self.exact, node))),
                 None => {
                     self.stage = Stage::Done;
                     return;
                 }
             }
         }
-        let Some((node, functions)) = &mut self.forced_current else { return };
-        *left -= functions.step(graph, *left).min(*left);
-        if functions.is_done() {
-            let exact = &self.exact;
-            let q1 = self
-                .features
-                .iter()
-                .map(|&f| {
-                    let (forced, unforced) = (functions.slot(f).known()?, exact.slot(f).known()?);
-                    // Forcing a failure only adds failures: if it adds none, Q1 = Q
-                    // exactly (two passes over different node orders could differ in the last bit).
-                    let variables = &functions.rule().variables;
-                    Some(if forced.and_not(unforced).is_false() {
-                        availability::probability(unforced, variables)
-                    } else {
-                        availability::probability(forced, variables)
-                    })
-                })
-                .collect();
-            self.forced_results.push((*node, q1));
-            self.forced_current = None;
+        let Some((node, redo)) = &mut self.forced_current else { return };
+        *left -= redo.step(graph, self.exact.slots(), *left).min(*left);
+        if !redo.is_done() {
+            return;
         }
+        let variables = &self.exact.rule().variables;
+        for (f, slot) in redo.changes() {
+            let Some(position) = self.position[f as usize] else { continue };
+            if f == *node || self.exact.slot(f).known().is_none() {
+                continue;
+            }
+            let q1 = match slot {
+                Slot::Known(bdd) if bdd.is_true() => Some(1.0),
+                Slot::Known(bdd) => Some(availability::probability(bdd, variables)),
+                _ => None,
+            };
+            self.forced_q1[position as usize].push((*node, q1));
+        }
+        self.forced_current = None;
+        self.forced_done += 1;
     }
 
     /// The report; complete once [`step`](Self::step) has returned [`Stage::Done`].
@@ -398,15 +403,8 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
             .filter(|c| c.node != f)
             .map(|c| c.measures(q))
             .collect();
-        let mut in_cone = vec![false; graph.len()];
-        for v in availability::cone(graph, f) {
-            in_cone[v as usize] = true;
-        }
-        for (node, q1) in &self.forced_results {
-            if *node == f || !in_cone[*node as usize] {
-                continue;
-            }
-            measures.push(Conditional::of_reliable_node(*node, q, (*q1)[position]?).measures(q));
+        for &(node, q1) in &self.forced_q1[position] {
+            measures.push(Conditional::of_reliable_node(node, q, q1?).measures(q));
         }
         Some(importance::rank(measures, |v| graph.id(v).to_string()))
     }
