@@ -60,6 +60,21 @@ pub fn bound(graph: &Graph, feature: NodeIndex, reduced: &Bdd, variables: &Varia
     Availability::Bound { lower: 1.0 - upper_q.min(1.0), upper: 1.0 - lower_q }
 }
 
+/// Availability from a mean time between failures and a mean time to
+/// repair (same unit): MTBF / (MTBF + MTTR). `None` unless both are finite,
+/// MTBF > 0 and MTTR ≥ 0.
+pub fn from_mtbf_mttr(mtbf: f64, mttr: f64) -> Option<f64> {
+    (mtbf.is_finite() && mttr.is_finite() && mtbf > 0.0 && mttr >= 0.0).then(|| mtbf / (mtbf + mttr))
+}
+
+/// "8760 / 4" (hours, or any one unit for both) as an availability: two
+/// numbers separated by `/`, `,` or spaces. `None` for anything else.
+pub fn parse_mtbf_mttr(text: &str) -> Option<f64> {
+    let mut numbers = text.split(['/', ',', ' ']).filter(|part| !part.is_empty()).map(|part| part.replace('_', "").parse::<f64>());
+    let (Some(Ok(mtbf)), Some(Ok(mttr)), None) = (numbers.next(), numbers.next(), numbers.next()) else { return None };
+    from_mtbf_mttr(mtbf, mttr)
+}
+
 /// `node` and every node it depends on, directly or not.
 pub fn cone(graph: &Graph, node: NodeIndex) -> Vec<NodeIndex> {
     let mut seen = vec![false; graph.len()];
@@ -118,6 +133,20 @@ mod tests {
             &[("a", 0.9), ("b", 0.8), ("c", 0.5)],
         );
         assert!((availability - 0.9 * 0.8).abs() < 1e-12, "b down takes a down: {availability}");
+    }
+
+    #[test]
+    fn availability_from_mtbf_and_mttr() {
+        assert_eq!(from_mtbf_mttr(99.0, 1.0), Some(0.99));
+        assert_eq!(from_mtbf_mttr(10.0, 0.0), Some(1.0));
+        assert_eq!(from_mtbf_mttr(0.0, 1.0), None);
+        assert_eq!(from_mtbf_mttr(f64::INFINITY, 1.0), None);
+        assert_eq!(parse_mtbf_mttr("8760 / 4"), Some(8760.0 / 8764.0));
+        assert_eq!(parse_mtbf_mttr(" 999,1 "), Some(0.999));
+        assert_eq!(parse_mtbf_mttr("1_000 0"), Some(1.0));
+        for refused in ["", "8760", "8760 / 4 / 2", "a / b", "-5 / 1", "5 / -1"] {
+            assert_eq!(parse_mtbf_mttr(refused), None, "{refused:?}");
+        }
     }
 
     #[test]

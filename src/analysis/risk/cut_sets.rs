@@ -18,12 +18,20 @@
 //! is the minimal-solutions recursion of fault-tree engines (Rauzy's, on a
 //! ZBDD there) done on explicit families, because a BDD over every node grows
 //! exponentially on the generated benchmark graphs (200 nodes were already out
-//! of reach) while the families stay polynomial: O(m · |family|² · K) for at
-//! least / any gates, O(Σ |family|) for all.
+//! of reach) while the families stay polynomial. Families are computed once
+//! per node and shared by every feature above it.
+//!
+//! Cost. A node that needs all its dependencies (t = 1) merges their
+//! families: O(Σ |family|). For t ≥ 2, at order 2 the minimal sets follow
+//! from which inputs each node takes down ([`super::pairs`], output-sensitive);
+//! at other orders, by products over the inputs, smallest family first, each
+//! product forming only unions that fit in K (an index of every subset of
+//! the smaller family): O(n · t · (|a| + |b|) · 2^K) plus the unions formed.
 //!
 //! A family larger than `max_sets` makes the node [`Slot::TooLarge`], and its
 //! dependents with it: their cut sets are then reported as not computed.
 
+use super::pairs;
 use super::sweep::{Rule, Slot, Slots};
 use crate::model::{Graph, NodeIndex};
 use hashbrown::{HashMap, HashSet};
@@ -32,14 +40,31 @@ use hashbrown::{HashMap, HashSet};
 pub const MAX_ORDER: usize = 8;
 
 /// A set of at most [`MAX_ORDER`] nodes, sorted, unused slots zero.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CutSet {
     len: u8,
     items: [NodeIndex; MAX_ORDER],
 }
 
+/// Hashes the members only (unused slots are zero, so this agrees with `Eq`).
+impl std::hash::Hash for CutSet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.nodes().hash(state);
+    }
+}
+
 impl CutSet {
     pub const EMPTY: CutSet = CutSet { len: 0, items: [0; MAX_ORDER] };
+
+    /// {a, b} for two different nodes.
+    pub(super) fn pair(a: NodeIndex, b: NodeIndex) -> CutSet {
+        debug_assert_ne!(a, b);
+        let mut set = CutSet::EMPTY;
+        set.items[0] = a.min(b);
+        set.items[1] = a.max(b);
+        set.len = 2;
+        set
+    }
 
     pub fn single(node: NodeIndex) -> CutSet {
         let mut set = CutSet::EMPTY;
@@ -114,9 +139,21 @@ impl CutSet {
 
 /// The minimal sets among `candidates`, by size then members.
 fn minimize(mut candidates: Vec<CutSet>) -> Vec<CutSet> {
-    // The derived order is by size, then members (unused slots are all zero).
-    candidates.sort_unstable();
+    sort(&mut candidates);
     minimize_sorted(candidates)
+}
+
+/// Sorts by size, then members (the derived order: unused slots are zero).
+/// Sets of up to three nodes sort by one 128-bit key, several times faster.
+pub(super) fn sort(sets: &mut [CutSet]) {
+    if sets.iter().all(|set| set.len() <= 3) {
+        sets.sort_unstable_by_key(|set| {
+            let [a, b, c, ..] = set.items;
+            (set.len as u128) << 96 | (a as u128) << 64 | (b as u128) << 32 | c as u128
+        });
+    } else {
+        sets.sort_unstable();
+    }
 }
 
 /// [`minimize`] for candidates already in order: a set is kept unless a
@@ -205,11 +242,16 @@ impl<'a> Indexed<'a> {
 
 /// The minimal unions of one set from `a` and one from `b`, of size ≤ `order`.
 ///
-/// For x in `a` with room r = order − |x|, a y of at most r nodes always
-/// fits. A larger y (size s) fits iff it shares at least s − r nodes with
-/// x: it is found under one of x's subsets of that size in `b`'s index. So
-/// only pairs that fit are ever formed (some twice, removed by [`minimize`]).
-fn product(a: &[CutSet], b: &Indexed, order: usize) -> Vec<CutSet> {
+/// For x in one family with room r = order − |x|, a y of at most r nodes
+/// always fits. A larger y (size s) fits iff it shares at least s − r nodes
+/// with x: it is found under one of x's subsets of that size in the other
+/// family's index. So only pairs that fit are ever formed (some twice,
+/// removed by [`minimize`]). The smaller family is indexed, the larger one
+/// walked: O((|a| + |b|) · 2^order) lookups plus the unions formed.
+fn product(a: &[CutSet], b: &[CutSet], order: usize) -> Vec<CutSet> {
+    let (walked, indexed) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let indexed = Indexed::new(indexed, order);
+    let (a, b) = (walked, &indexed);
     let mut out = Vec::new();
     for x in a {
         let room = order - x.len();
@@ -254,7 +296,9 @@ impl Rule for CutSetRule {
                 Slot::TooLarge => return Slot::TooLarge,
             }
         }
-        let family = match self.at_least(graph.dependencies(v).len() + 1 - graph.needed(v).max(1), &inputs) {
+        let threshold = graph.dependencies(v).len() + 1 - graph.needed(v).max(1);
+        let result = self.at_least(threshold, &inputs);
+        let family = match result {
             Some(family) => family,
             None => return Slot::TooLarge,
         };
@@ -285,18 +329,25 @@ impl CutSetRule {
             let family = minimize_sorted(union);
             return (!too_many(&family)).then_some(family);
         }
-        // count[j]: minimal sets that take down at least j of the inputs seen so far.
+        if self.order == 2 && n <= pairs::MAX_INPUTS {
+            return pairs::at_least(threshold, inputs, self.max_sets);
+        }
+        // count[j]: minimal sets that take down at least j of the inputs seen
+        // so far. Smallest families first: a node that needs any of its
+        // dependencies (j = seen) then keeps only the few sets that hit all
+        // of the small ones, before it meets a large one.
+        let mut inputs = inputs.to_vec();
+        inputs.sort_by_key(|family| family.len());
         let mut count: Vec<Vec<CutSet>> = vec![Vec::new(); threshold + 1];
         count[0] = vec![CutSet::EMPTY];
         for (seen, input) in inputs.iter().enumerate() {
             if input.is_empty() {
                 continue;
             }
-            let indexed = Indexed::new(input, self.order);
             // Enough inputs must remain to reach the threshold from j − 1.
             let lowest = threshold.saturating_sub(n - seen).max(1);
             for j in (lowest..=threshold.min(seen + 1)).rev() {
-                let grown = product(&count[j - 1], &indexed, self.order);
+                let grown = product(&count[j - 1], input, self.order);
                 if grown.is_empty() {
                     continue;
                 }

@@ -99,7 +99,7 @@ impl Variables {
         self.set.mk_false()
     }
 
-    fn truth(&self) -> Bdd {
+    pub fn truth(&self) -> Bdd {
         self.set.mk_true()
     }
 

@@ -41,9 +41,11 @@
 pub mod availability;
 pub mod cut_sets;
 pub mod estimate;
+mod forced;
 pub mod functions;
 pub mod importance;
 pub mod loss;
+mod pairs;
 mod redo;
 mod sweep;
 
@@ -60,9 +62,9 @@ pub use loss::{Loss, HOURS_PER_YEAR};
 
 use crate::model::{Graph, NodeIndex};
 use cut_sets::CutSetRule;
-use functions::{failure_functions, with_forced_failure, BddRule, FailureFunctions, Variables};
+use forced::ForcedFailure;
+use functions::{failure_functions, FailureFunctions, Variables};
 use importance::Conditional;
-use redo::Redo;
 use std::borrow::Borrow;
 use std::rc::Rc;
 use sweep::{Order, Slot, Sweep};
@@ -142,6 +144,22 @@ pub struct Progress {
     pub total: usize,
 }
 
+impl Progress {
+    /// How far the whole analysis is, from 0 to 1: each stage takes a fixed
+    /// share of the bar (bounds, only needed for diagrams too large, the least).
+    pub fn fraction(&self) -> f64 {
+        let (start, share) = match self.stage {
+            Stage::Functions => (0.0, 0.3),
+            Stage::Bounds => (0.3, 0.1),
+            Stage::CutSets => (0.4, 0.3),
+            Stage::ForcedFailures => (0.7, 0.3),
+            Stage::Done => return 1.0,
+        };
+        let within = if self.total == 0 { 0.0 } else { (self.done as f64 / self.total as f64).min(1.0) };
+        start + share * within
+    }
+}
+
 /// The stages of an analysis, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
@@ -169,7 +187,9 @@ pub struct RiskAnalysis<G: Borrow<Graph>> {
     reduced: Option<FailureFunctions>,
     /// Nodes still to force to fail (popped from the end), and the one in progress.
     forced_queue: Vec<NodeIndex>,
-    forced_current: Option<(NodeIndex, Redo<BddRule>)>,
+    forced_current: Option<ForcedFailure>,
+    /// The features whose Q1 is wanted: analysed, and exact.
+    forced_targets: Vec<bool>,
     forced_done: usize,
     forced_total: usize,
     /// Per feature (by position): Q1 of each node whose forced failure
@@ -204,6 +224,7 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
             reduced: None,
             forced_queue: Vec::new(),
             forced_current: None,
+            forced_targets: Vec::new(),
             forced_done: 0,
             forced_total: 0,
             position,
@@ -294,7 +315,11 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
     fn start_forced_failures(&mut self) {
         let graph = self.graph.borrow();
         let order = &self.order;
-        let any_exact = self.features.iter().any(|&f| self.exact.slot(f).known().is_some());
+        self.forced_targets = vec![false; graph.len()];
+        for &f in &self.features {
+            self.forced_targets[f as usize] = self.exact.slot(f).known().is_some();
+        }
+        let any_exact = self.forced_targets.iter().any(|&t| t);
         self.forced_queue.clear();
         if self.options.importance && any_exact {
             self.forced_queue = graph
@@ -313,30 +338,25 @@ impl<G: Borrow<Graph>> RiskAnalysis<G> {
         let graph = self.graph.borrow();
         if self.forced_current.is_none() {
             match self.forced_queue.pop() {
-                Some(node) => self.forced_current = Some((node, with_forced_failure(&self.exact, node))),
+                Some(node) => {
+                    self.forced_current = Some(ForcedFailure::new(graph, &self.exact, &self.cut_sets, &self.forced_targets, node));
+                }
                 None => {
                     self.stage = Stage::Done;
                     return;
                 }
             }
         }
-        let Some((node, redo)) = &mut self.forced_current else { return };
-        *left -= redo.step(graph, self.exact.slots(), *left).min(*left);
-        if !redo.is_done() {
+        let Some(forced) = &mut self.forced_current else { return };
+        // Planning a forced failure costs a unit too, so a slice never spins.
+        *left -= forced.step(graph, &self.exact, *left).max(1).min(*left);
+        if !forced.is_done() {
             return;
         }
-        let variables = &self.exact.rule().variables;
-        for (f, slot) in redo.changes() {
-            let Some(position) = self.position[f as usize] else { continue };
-            if f == *node || self.exact.slot(f).known().is_none() {
-                continue;
+        for (f, q1) in forced.q1(&self.exact, &self.forced_targets) {
+            if let Some(position) = self.position[f as usize] {
+                self.forced_q1[position as usize].push((forced.node(), q1));
             }
-            let q1 = match slot {
-                Slot::Known(bdd) if bdd.is_true() => Some(1.0),
-                Slot::Known(bdd) => Some(availability::probability(bdd, variables)),
-                _ => None,
-            };
-            self.forced_q1[position as usize].push((*node, q1));
         }
         self.forced_current = None;
         self.forced_done += 1;
@@ -431,6 +451,13 @@ fn variables_above(graph: &Graph, threshold: f64) -> Variables {
     Variables::new(graph, threshold).unwrap_or_else(|| {
         Variables::new(graph, f64::INFINITY).expect("no variables is always possible")
     })
+}
+
+/// An analysis can own the document it analyses (the app's jobs do).
+impl Borrow<Graph> for crate::model::ValidDocument {
+    fn borrow(&self) -> &Graph {
+        self.graph()
+    }
 }
 
 /// The whole analysis at once.
