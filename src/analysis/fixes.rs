@@ -90,19 +90,44 @@ fn node_mut<'a>(document: &'a mut Document, id: &NodeId) -> Result<&'a mut Node,
     document.nodes.iter_mut().find(|n| &n.id == id).ok_or_else(|| FixError::UnknownNode(id.clone()))
 }
 
-/// What a fix does, for people and for grouping.
+/// What a fix does, for people and for grouping: the ids it is about, so
+/// that it can be described with the labels a document has now ([`Fix::describe`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum FixKind {
-    Replicate { node: NodeId },
-    UseReplicas { node: NodeId, requires: Requirement },
-    RemoveSharedDependency { dependency: NodeId },
+    /// A replica of `node`, at the data center `site` when there is one.
+    Replicate { node: NodeId, site: Option<NodeId> },
+    /// `node` needs `requires` of its `replicas` instead of all of them.
+    UseReplicas { node: NodeId, requires: Requirement, replicas: Vec<NodeId> },
+    /// The replicas behind `behind` stop sharing `dependency`.
+    RemoveSharedDependency { dependency: NodeId, behind: NodeId },
+}
+
+impl FixKind {
+    /// One sentence for people, with the labels of `document` (ids where a
+    /// node is no longer there).
+    pub fn describe(&self, document: &Document) -> String {
+        let label = |id: &NodeId| document.node(id).map_or(id.as_str(), Node::label).to_owned();
+        match self {
+            FixKind::Replicate { node, site } => {
+                let site = site.as_ref().map_or(String::new(), |s| format!(" at {}", label(s)));
+                format!("Add an independent replica of {}{site}", label(node))
+            }
+            FixKind::UseReplicas { node, requires, replicas } => {
+                format!("Let {} run on {requires} of its replicas {}", label(node), replicas.join_ids())
+            }
+            FixKind::RemoveSharedDependency { dependency, behind } => {
+                format!("Remove {} as a shared dependency of the replicas behind {}", label(dependency), label(behind))
+            }
+        }
+    }
 }
 
 /// A proposed change and its measured effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     pub kind: FixKind,
-    /// One sentence for people.
+    /// One sentence for people, with the labels the document had
+    /// ([`FixKind::describe`] gives it with today's).
     pub description: String,
     /// The document edit it stands for.
     pub changes: Vec<Change>,
@@ -113,11 +138,44 @@ pub struct Fix {
     pub user_hours_saved: Option<f64>,
 }
 
+impl Fix {
+    /// The nodes of today's document that the fix is about or changes (its
+    /// subject, and every node whose requirement or dependencies it edits),
+    /// sorted, for a preview on the map; the nodes it adds are not there yet.
+    pub fn touched(&self) -> Vec<NodeId> {
+        let subject = match &self.kind {
+            FixKind::Replicate { node, .. } | FixKind::UseReplicas { node, .. } => node,
+            FixKind::RemoveSharedDependency { dependency, .. } => dependency,
+        };
+        let mut ids: Vec<NodeId> = self
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::AddNode(_) => None,
+                Change::SetRequirement { node, .. }
+                | Change::ReplaceDependency { node, .. }
+                | Change::RemoveDependency { node, .. } => Some(node.clone()),
+            })
+            .chain([subject.clone()])
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The nodes the fix adds.
+    pub fn added(&self) -> impl Iterator<Item = &Node> {
+        self.changes.iter().filter_map(|change| match change {
+            Change::AddNode(node) => Some(node),
+            _ => None,
+        })
+    }
+}
+
 /// A candidate before measurement: its edit and the failures it addresses.
 #[derive(Clone, Debug)]
 struct Candidate {
     kind: FixKind,
-    description: String,
     changes: Vec<Change>,
     /// Each a failure set (node ids) the change is meant to survive.
     risks: Vec<Vec<NodeId>>,
@@ -135,7 +193,7 @@ pub struct FixSearch {
     order: usize,
     candidates: Vec<Candidate>,
     next: usize,
-    current: Option<(ValidDocument, RiskAnalysis<Graph>)>,
+    current: Option<(ValidDocument, RiskAnalysis<ValidDocument>)>,
     fixes: Vec<Fix>,
 }
 
@@ -175,7 +233,7 @@ impl FixSearch {
                 match apply(&self.document, &candidate.changes) {
                     Ok(changed) => {
                         let options = RiskOptions { order: 1, importance: false, ..RiskOptions::default() };
-                        let analysis = RiskAnalysis::new(changed.graph().clone(), options);
+                        let analysis = RiskAnalysis::new(changed.clone(), options);
                         self.current = Some((changed, analysis));
                     }
                     // A candidate that breaks a rule is not proposed.
@@ -249,7 +307,7 @@ fn measure(before: &ValidDocument, after: &ValidDocument, candidate: &Candidate,
     let helps = users_protected > 0 || user_hours_saved.is_some_and(|saved| saved > 0.0);
     helps.then(|| Fix {
         kind: candidate.kind.clone(),
-        description: candidate.description.clone(),
+        description: candidate.kind.describe(before),
         changes: candidate.changes.clone(),
         features_protected: protected,
         users_protected,
@@ -311,10 +369,8 @@ fn replicas(document: &ValidDocument, report: &RiskReport) -> Vec<Candidate> {
             old: original.id.clone(),
             new: group_id.clone(),
         }));
-        let site = elsewhere.and_then(|s| document.node(&s)).map_or(String::new(), |s| format!(" at {}", s.label()));
         Candidate {
-            kind: FixKind::Replicate { node: original.id.clone() },
-            description: format!("Add an independent replica of {}{site}", original.label()),
+            kind: FixKind::Replicate { node: original.id.clone(), site: elsewhere },
             changes,
             risks: vec![vec![original.id.clone()]],
         }
@@ -359,7 +415,6 @@ fn use_replicas(document: &ValidDocument) -> Vec<Candidate> {
             let id = graph.id(v).clone();
             let members: Vec<NodeId> = group.iter().map(|&m| graph.id(m).clone()).collect();
             let requires = redundancy(group.len());
-            let label = document.nodes[v as usize].label().to_owned();
             let changes = if group.len() == graph.dependencies(v).len() {
                 vec![Change::SetRequirement { node: id.clone(), requires }]
             } else {
@@ -378,8 +433,7 @@ fn use_replicas(document: &ValidDocument) -> Vec<Candidate> {
                 changes
             };
             candidates.push(Candidate {
-                kind: FixKind::UseReplicas { node: id.clone(), requires },
-                description: format!("Let {label} run on {requires} of its replicas {}", members.join_ids()),
+                kind: FixKind::UseReplicas { node: id.clone(), requires, replicas: members.clone() },
                 changes,
                 risks: members.iter().map(|m| vec![m.clone()]).collect(),
             });
@@ -405,16 +459,11 @@ fn shared_dependencies(document: &ValidDocument) -> Vec<Candidate> {
             if changes.is_empty() {
                 continue;
             }
-            let (node, dependency) = (&document.nodes[g as usize], &document.nodes[u as usize]);
+            let dependency = graph.id(u).clone();
             candidates.push(Candidate {
-                kind: FixKind::RemoveSharedDependency { dependency: dependency.id.clone() },
-                description: format!(
-                    "Remove {} as a shared dependency of the replicas behind {}",
-                    dependency.label(),
-                    node.label()
-                ),
+                kind: FixKind::RemoveSharedDependency { dependency: dependency.clone(), behind: graph.id(g).clone() },
                 changes,
-                risks: vec![vec![dependency.id.clone()]],
+                risks: vec![vec![dependency]],
             });
         }
     }
@@ -478,7 +527,7 @@ mod tests {
         for pair in fixes.windows(2) {
             assert!(pair[0].users_protected >= pair[1].users_protected);
         }
-        assert!(fixes.iter().any(|f| matches!(&f.kind, FixKind::RemoveSharedDependency { dependency } if dependency.as_str() == "db")));
+        assert!(fixes.iter().any(|f| matches!(&f.kind, FixKind::RemoveSharedDependency { dependency, .. } if dependency.as_str() == "db")));
     }
 
     #[test]
@@ -498,6 +547,23 @@ mod tests {
         let group = fixed.node(&"f-cache".into()).unwrap();
         assert_eq!(group.requires, Requirement::Any);
         assert_eq!(fixed.node(&"f".into()).unwrap().depends_on, vec![NodeId::from("f-cache"), NodeId::from("auth")]);
+    }
+
+    #[test]
+    fn a_fix_names_what_it_touches_and_reads_with_todays_labels() {
+        let doc = document(SHARED_SITE);
+        let report = analyze(doc.graph(), RiskOptions::default());
+        let fixes = suggest(&doc, &report);
+        let shared = fixes.iter().find(|f| matches!(f.kind, FixKind::RemoveSharedDependency { .. })).expect("proposed");
+        assert_eq!(shared.touched(), [NodeId::from("api-2"), NodeId::from("db")]);
+        assert_eq!(shared.added().count(), 0);
+        assert_eq!(shared.description, shared.kind.describe(&doc));
+        let mut renamed = doc.document().clone();
+        renamed.nodes.iter_mut().find(|n| n.id.as_str() == "db").unwrap().label = Some("Orders DB".into());
+        assert_eq!(shared.kind.describe(&renamed), "Remove Orders DB as a shared dependency of the replicas behind api");
+        let replica = fixes.iter().find(|f| matches!(f.kind, FixKind::Replicate { .. })).expect("proposed");
+        assert_eq!(replica.added().count(), 2, "the replica and the node that needs either copy");
+        assert!(replica.touched().contains(&NodeId::from("db")) || replica.touched().contains(&NodeId::from("api")));
     }
 
     #[test]

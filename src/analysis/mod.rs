@@ -17,6 +17,7 @@ mod scenario_library;
 mod restore;
 pub mod fixes;
 pub mod risk;
+pub mod risk_job;
 mod simulate;
 mod spof;
 mod spof_restore;

@@ -210,7 +210,7 @@ pub fn duration(hours: f64) -> String {
 }
 
 /// "1.2 M user-hours": user-hours for people.
-fn user_hours(value: f64) -> String {
+pub fn user_hours(value: f64) -> String {
     format!("{} user-hours", format_users(value.round().max(0.0) as u64))
 }
 
@@ -229,7 +229,23 @@ fn availability_text(availability: Availability) -> String {
     }
 }
 
-fn loss_text(loss: Loss) -> String {
+/// The app's short form: "99.95 % · 4.4 h a year", or for a bound
+/// "99.9–99.95 % · 4.4–8.8 h a year (a bound)".
+pub fn availability_short(availability: Availability) -> String {
+    match availability {
+        Availability::Exact(value) => format!("{} · {} a year", percent(value), duration(loss::hours_down_per_year(value))),
+        Availability::Bound { lower, upper } => format!(
+            "{}–{} · {}–{} a year (a bound)",
+            percent(lower).trim_end_matches(" %"),
+            percent(upper),
+            duration(loss::hours_down_per_year(upper)).trim_end_matches(" h"),
+            duration(loss::hours_down_per_year(lower)),
+        ),
+    }
+}
+
+/// Expected user-hours lost a year, for people ("between … and …" for a bound).
+pub fn loss_text(loss: Loss) -> String {
     match loss {
         Loss::Exact(hours) => user_hours(hours),
         Loss::Bound { lower, upper } => format!("between {} and {}", user_hours(lower), user_hours(upper)),
@@ -335,5 +351,8 @@ mod tests {
         assert_eq!(duration(87.66), "88 h");
         assert_eq!(duration(0.5), "30 min");
         assert_eq!(duration(0.0), "0 h");
+        assert_eq!(availability_short(Availability::Exact(0.9995)), "99.95 % · 4.4 h a year");
+        assert_eq!(availability_short(Availability::Exact(1.0)), "100 % · 0 h a year");
+        assert_eq!(availability_short(Availability::Bound { lower: 0.999, upper: 0.9995 }), "99.9–99.95 % · 4.4–8.8 h a year (a bound)");
     }
 }
