@@ -119,6 +119,15 @@ pub enum Action {
     Copy(String),
     /// The result of an autosave write.
     Stored(Result<(), StorageProblem>),
+
+    // Risk in numbers (the Availability tab; not undo steps).
+    /// Analyse the document on screen (again, after a cancel).
+    AnalyseRisk,
+    /// The next slice of the analysis in progress (asked for with `Effect::NextSlice`).
+    RiskStep { generation: u32 },
+    CancelRisk,
+    /// Show on the map what the fix at this place of the list would change, or stop.
+    PreviewFix(Option<usize>),
 }
 
 impl Action {
@@ -127,7 +136,7 @@ impl Action {
     pub fn is_report(&self) -> bool {
         matches!(
             self,
-            Action::MapResized { .. } | Action::Report(_) | Action::ShareLinkReady(_) | Action::Stored(_)
+            Action::MapResized { .. } | Action::Report(_) | Action::ShareLinkReady(_) | Action::Stored(_) | Action::RiskStep { .. }
         )
     }
 

@@ -26,4 +26,8 @@ pub enum Effect {
     Copy(String),
     /// Dispatch `action` after `delay_ms`, replacing any earlier pending one.
     After { delay_ms: u32, action: Box<Action> },
+    /// Dispatch `action` as soon as the page has had its turn to draw and
+    /// handle input (the next slice of a long analysis). Apart from `After`,
+    /// so neither replaces the other; replaces an earlier pending slice.
+    NextSlice(Box<Action>),
 }

@@ -8,7 +8,13 @@
 //! shares both. Undo and redo return to earlier snapshots, memos included, so
 //! nothing is recomputed for them either. Sharing is decided by the edit's
 //! [`Scope`], which the editor's property tests check against recomputing.
+//!
+//! The risk numbers (availability, cut sets, importance, fixes) take longer:
+//! the editor runs them in slices and fills [`Snapshot::risk`] when they are
+//! done; they depend on what the analysis depends on (their words are
+//! written with the labels of the day, [`crate::analysis::fixes::FixKind::describe`]).
 
+use crate::analysis::risk_job::RiskResults;
 use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
 use crate::layout::{layout_document, Layout};
 use crate::model::ValidDocument;
@@ -73,11 +79,16 @@ pub struct Snapshot {
     revision: Revision,
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
+    risk: RiskMemo,
 }
+
+/// Where the risk numbers of a snapshot go once a job has computed them;
+/// shared by the snapshots they hold for.
+pub type RiskMemo = Rc<OnceCell<Rc<RiskResults>>>;
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default() }
+        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default(), risk: Rc::default() }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -87,6 +98,7 @@ impl Snapshot {
             revision,
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
+            risk: if scope.analysis { Rc::default() } else { Rc::clone(&self.risk) },
         }
     }
 
@@ -110,6 +122,16 @@ impl Snapshot {
             let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
             Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
         }))
+    }
+
+    /// The risk numbers, once a job has computed them for this version.
+    pub fn risk(&self) -> Option<Rc<RiskResults>> {
+        self.risk.get().cloned()
+    }
+
+    /// Where a job puts the risk numbers of this version.
+    pub(super) fn risk_memo(&self) -> &RiskMemo {
+        &self.risk
     }
 
     /// Whether the layout has been computed already.

@@ -7,6 +7,7 @@ use super::edit::RequirementChange;
 use super::history::History;
 use super::interaction::Interaction;
 use super::message::{Message, Problem};
+use super::risk::RiskState;
 use super::session::{Session, Storage};
 use super::snapshot::{Revision, Snapshot};
 use crate::autosave::{Restore, StorageProblem, Work};
@@ -32,16 +33,19 @@ pub enum Panel {
     /// The risks: single points of failure, features, why a node is dark.
     #[default]
     Risks,
+    /// Risk in numbers: availability, cut sets, importance, what to fix first.
+    Availability,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 1] = [Panel::Risks];
+    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Availability];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
+            Panel::Availability => "Availability",
         }
     }
 
@@ -49,6 +53,7 @@ impl Panel {
     pub fn as_str(self) -> &'static str {
         match self {
             Panel::Risks => "risks",
+            Panel::Availability => "availability",
         }
     }
 }
@@ -110,6 +115,12 @@ pub struct Editor {
     pub(super) message: Option<Message>,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
+    /// The risk analysis in progress (its results go on the snapshot).
+    pub(super) risk: RiskState,
+    /// Tells the next slice of the current risk job from a cancelled one's.
+    pub(super) risk_generation: u32,
+    /// The fix shown on the map, by its place in the list.
+    pub(super) fix_preview: Option<usize>,
 }
 
 impl Editor {
@@ -133,6 +144,9 @@ impl Editor {
             panel: Panel::default(),
             message: None,
             wheel_generation: 0,
+            risk: RiskState::Idle,
+            risk_generation: 0,
+            fix_preview: None,
         }
     }
 

@@ -21,6 +21,8 @@ pub enum Part {
     Storage = 1 << 9,
     Settings = 1 << 10,
     Panel = 1 << 11,
+    /// The risk analysis in progress, its results, or the fix previewed.
+    Risk = 1 << 12,
 }
 
 /// The result of `Editor::apply`.

@@ -1,5 +1,6 @@
 //! Why an edit was refused. The document is then left exactly as it was.
 
+use crate::analysis::fixes::FixError;
 use crate::model::{ModelError, NodeId};
 use thiserror::Error;
 
@@ -17,6 +18,9 @@ pub enum EditError {
     OffTheMap(NodeId),
     #[error("Select exactly two nodes to connect: first the one that depends, then its dependency.")]
     ConnectNeedsTwo,
+    /// A proposed fix no longer fits the document (it changed since).
+    #[error("The fix no longer fits this graph: {0}")]
+    Fix(FixError),
     /// The edited document breaks a rule of the model (the message names node and field).
     #[error(transparent)]
     Model(#[from] ModelError),

@@ -16,6 +16,7 @@ pub use error::EditError;
 pub use requirements::{describe as describe_requirement, RequirementChange};
 
 use super::snapshot::{Scope, Snapshot};
+use crate::analysis::fixes::{self, Change, FixError};
 use crate::layout::Point;
 use crate::model::{Document, Kind, Node, NodeId, Requirement, ValidDocument};
 
@@ -36,6 +37,8 @@ pub enum Edit {
     /// positions, or (`everything`) forget every position and lay out afresh.
     AutoLayout { everything: bool },
     SetTitle(String),
+    /// Apply a proposed fix's changes (`analysis::fixes`), all at once.
+    ApplyFix(Vec<Change>),
 }
 
 /// Fields to change on one node; `None` leaves a field as it is.
@@ -92,7 +95,20 @@ pub fn apply(snapshot: &Snapshot, edit: &Edit) -> Result<Option<Edited>, EditErr
             let next = Document { title: title.to_owned(), ..before.clone() };
             finish(before, next, Scope::PRESENTATION, false, None)
         }
+        Edit::ApplyFix(changes) => apply_fix(before, changes),
     }
+}
+
+fn apply_fix(before: &Document, changes: &[Change]) -> Result<Option<Edited>, EditError> {
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    let document = fixes::apply(before, changes).map_err(|error| match error {
+        FixError::Invalid(model) => EditError::Model(model),
+        other => EditError::Fix(other),
+    })?;
+    // What the fix changes is its purpose, not a side effect to report.
+    Ok(Some(Edited { document, scope: Scope::EVERYTHING, requirement_changes: Vec::new(), added: None }))
 }
 
 /// Validates the edited document; `report_changes`: look for other nodes

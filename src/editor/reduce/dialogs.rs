@@ -35,6 +35,7 @@ impl Editor {
         if self.panel != panel {
             self.panel = panel;
             update.mark(Part::Panel);
+            self.risk_panel_shown(update);
         }
     }
 

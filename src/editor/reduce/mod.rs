@@ -9,6 +9,7 @@
 //!    it. Pointer input belongs to the interaction; reports (a measurement,
 //!    an effect's result) never end one.
 
+mod availability;
 mod dialogs;
 mod document;
 mod pointer;
@@ -36,6 +37,7 @@ impl Editor {
             }
             self.end_interaction(End::Commit, &mut update);
         }
+        let risk_memo = std::rc::Rc::clone(self.snapshot.risk_memo());
         match action {
             Action::Load { document, source: _ } => self.load(document, &mut update),
             Action::New => self.new_document(&mut update),
@@ -72,7 +74,12 @@ impl Editor {
             Action::ShareLinkReady(link) => self.share_link_ready(link, &mut update),
             Action::Copy(text) => self.copy(text, &mut update),
             Action::Stored(result) => self.stored(result, &mut update),
+            Action::AnalyseRisk => self.analyse_risk(&mut update),
+            Action::RiskStep { generation } => self.risk_step(generation, &mut update),
+            Action::CancelRisk => self.cancel_risk(&mut update),
+            Action::PreviewFix(index) => self.preview_fix(index, &mut update),
         }
+        self.risk_document_changed(&risk_memo, &mut update);
         update
     }
 }

@@ -3,9 +3,11 @@
 //! - `actions.rs`: each area of the reducer, by hand;
 //! - `regressions.rs`: one test for each bug issue 8 lists (they fail on
 //!   the reducer before this design);
+//! - `availability.rs`: the Availability tab (the analysis in slices, fixes);
 //! - `properties.rs`: random action sequences against the invariants.
 
 mod actions;
+mod availability;
 mod properties;
 mod regressions;
 
