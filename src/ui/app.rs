@@ -6,12 +6,12 @@
 use super::components::{
     ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
 };
-use super::derived::{highlight, profile, Situation};
+use super::derived::{fix_marks, highlight, profile, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
-use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, Startup};
+use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, RiskStatus, Startup};
 use crate::render::theme;
 use crate::report::summary_line;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -106,6 +106,15 @@ pub fn app() -> Html {
         move |(_, _, selected)| highlight(&snapshot, &situation, selected.as_ref())
     });
     let selection = use_memo(editor.selection().to_vec(), |selection| selection.clone());
+    let risk = editor.risk_status();
+    let previewed = editor.fix_preview().and_then(|i| match &risk {
+        RiskStatus::Ready(results) => results.fixes.get(i).cloned(),
+        _ => None,
+    });
+    let marks = use_memo((editor.revision(), previewed), {
+        let snapshot = snapshot.clone();
+        move |(_, fix)| fix_marks(&snapshot, fix.as_ref())
+    });
 
     let document = editor.document();
     let embed = editor.is_embed();
@@ -166,6 +175,7 @@ pub fn app() -> Html {
                         detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
                         moving={interaction.moves_view()}
                         highlighted={Rc::clone(&highlighted)}
+                        marks={Rc::clone(&marks)}
                         selection={Rc::clone(&selection)}
                         editing={mode == Mode::Edit}
                         guide={interaction.guide()}
@@ -180,7 +190,8 @@ pub fn app() -> Html {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
                         <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
-                            failures={editor.failed().len()} on_action={on_action.clone()} />
+                            failures={editor.failed().len()} risk={risk} fix_preview={editor.fix_preview()}
+                            on_action={on_action.clone()} />
                     </aside>
                 }
             </main>

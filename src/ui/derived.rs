@@ -4,11 +4,12 @@
 //! failure set (the simulation and the scene) is memoised by the app on the
 //! snapshot's revision and the failures.
 
+use crate::analysis::fixes::Fix;
 use crate::analysis::{simulate, Outcome};
 use crate::editor::Snapshot;
 use crate::model::{NodeId, NodeIndex};
 use crate::render::{scene, Scene};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Runs `work` inside a `performance.measure` named `name`, so the browser
@@ -64,4 +65,14 @@ pub fn highlight(snapshot: &Snapshot, situation: &Situation, selected: Option<&N
         Some(spof) => spof.features.iter().copied().chain([node]).collect(),
         None => HashSet::new(),
     }
+}
+
+/// What a previewed fix marks on the map: the nodes it changes
+/// (`"changes"`) and the features it protects (`"protects"`).
+pub fn fix_marks(snapshot: &Snapshot, fix: Option<&Fix>) -> HashMap<NodeIndex, &'static str> {
+    let Some(fix) = fix else { return HashMap::new() };
+    let graph = snapshot.document().graph();
+    let protects = fix.features_protected.iter().filter_map(|id| graph.index_of(id)).map(|v| (v, "protects"));
+    let changes = fix.touched().into_iter().filter_map(|id| graph.index_of(&id)).map(|v| (v, "changes"));
+    protects.chain(changes).collect()
 }

@@ -13,13 +13,82 @@ use crate::model::NodeId;
 use crate::render::svg_document;
 use crate::report::summary_line;
 use gloo::timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-/// Runs effects. Holds only what performing them needs (a pending timer).
+/// Runs effects. Holds only what performing them needs (a pending timer,
+/// the channel that brings the next slice of a long analysis).
 #[derive(Default)]
 pub struct EffectRunner {
     /// `Effect::After` replaces the one pending before it.
     timer: RefCell<Option<Timeout>>,
+    slices: Slices,
+}
+
+/// How long slices run back to back before the page gets its turn (input,
+/// drawing): half a 60 Hz frame.
+const SLICES_MS: f64 = 8.0;
+
+/// `Effect::NextSlice`: slices run back to back for up to [`SLICES_MS`],
+/// then the next one waits for a message the page sends itself. A message
+/// comes after pending input and drawing like a timer, but without the
+/// browser's minimum delay for nested timers (4 ms), which would leave a
+/// third of the time idle.
+#[derive(Default)]
+struct Slices {
+    /// The slice to run next (a newer one replaces it).
+    pending: Rc<RefCell<Option<Action>>>,
+    /// Slices are running now: the next one joins them instead of waiting.
+    running: Rc<Cell<bool>>,
+    channel: RefCell<Option<(web_sys::MessageChannel, Closure<dyn FnMut()>)>>,
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+impl Slices {
+    fn schedule(&self, action: Action, dispatch: &Dispatch) {
+        *self.pending.borrow_mut() = Some(action);
+        if self.running.get() {
+            return;
+        }
+        let mut channel = self.channel.borrow_mut();
+        if channel.is_none() {
+            *channel = self.open(dispatch);
+        }
+        if let Some((channel, _)) = channel.as_ref() {
+            let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+
+    /// The channel whose messages run the pending slices; `None` if the browser has none.
+    fn open(&self, dispatch: &Dispatch) -> Option<(web_sys::MessageChannel, Closure<dyn FnMut()>)> {
+        let channel = web_sys::MessageChannel::new().ok()?;
+        let (pending, running, dispatch) = (Rc::clone(&self.pending), Rc::clone(&self.running), dispatch.clone());
+        let port = channel.port2();
+        let on_message = Closure::<dyn FnMut()>::new(move || {
+            let start = now();
+            running.set(true);
+            loop {
+                // Taken before sending: the slice schedules the next one into `pending`.
+                let next = pending.borrow_mut().take();
+                let Some(action) = next else { break };
+                dispatch.send(action);
+                if now() - start > SLICES_MS {
+                    break;
+                }
+            }
+            running.set(false);
+            if pending.borrow().is_some() {
+                let _ = port.post_message(&wasm_bindgen::JsValue::NULL);
+            }
+        });
+        channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some((channel, on_message))
+    }
 }
 
 impl EffectRunner {
@@ -40,6 +109,7 @@ impl EffectRunner {
                 // Dropping the previous timeout cancels it.
                 *self.timer.borrow_mut() = Some(timeout);
             }
+            Effect::NextSlice(action) => self.slices.schedule(*action, dispatch),
         }
     }
 }

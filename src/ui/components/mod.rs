@@ -1,6 +1,7 @@
 //! One component per file; each gets the props it shows and a callback that
 //! sends actions, never the store.
 
+mod availability_panel;
 mod confirm_back;
 mod header;
 mod help;
@@ -15,6 +16,7 @@ mod side_panel;
 mod storage_warning;
 mod toolbar;
 
+pub use availability_panel::AvailabilityPanel;
 pub use confirm_back::ConfirmBack;
 pub use header::Header;
 pub use help::Help;

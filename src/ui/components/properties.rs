@@ -3,6 +3,7 @@
 //! the last edit changed this node's requirement as a side effect (a
 //! dependency deleted under a quorum), the panel says so.
 
+use crate::analysis::risk::availability::parse_mtbf_mttr;
 use crate::editor::{edit::describe_requirement, Action, Edit, NodePatch, RequirementChange};
 use crate::model::{Kind, Node, Requirement};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -42,6 +43,16 @@ pub fn properties(props: &PropertiesProps) -> Html {
         let value = v.trim();
         let availability = if value.is_empty() { None } else { Some(value.parse::<f64>().unwrap_or(f64::NAN)) };
         Some(NodePatch { availability: Some(availability), ..NodePatch::default() })
+    })));
+    // MTBF / MTTR: another way to enter the same availability. Text that is
+    // not two such numbers reaches the model as an invalid availability,
+    // which says so in the message line.
+    let on_mtbf_mttr = input_value(Box::new(patch(|v, _| {
+        if v.trim().is_empty() {
+            return None;
+        }
+        let availability = parse_mtbf_mttr(&v).unwrap_or(f64::NAN);
+        Some(NodePatch { availability: Some(Some(availability)), ..NodePatch::default() })
     })));
     let on_k = input_value(Box::new(patch(|v, _| {
         let k = v.trim().parse::<u32>().unwrap_or(0);
@@ -116,6 +127,11 @@ pub fn properties(props: &PropertiesProps) -> Html {
             <label>{ "Availability (0 to 1, optional)" }
                 <input type="text" inputmode="decimal" data-testid="prop-availability"
                     value={node.availability.map(|a| a.to_string()).unwrap_or_default()} onchange={on_availability} />
+            </label>
+            <label>{ "or from MTBF / MTTR (hours)" }
+                // Keyed by node and value: a fresh, empty field for another node or once applied.
+                <input key={format!("{}={:?}", node.id, node.availability)} type="text" inputmode="decimal" data-testid="prop-mtbf-mttr"
+                    placeholder="e.g. 8760 / 4" onchange={on_mtbf_mttr} />
             </label>
             <label>{ "Notes" }
                 <textarea data-testid="prop-notes" rows="3" value={node.notes.clone().unwrap_or_default()} onchange={on_notes} />

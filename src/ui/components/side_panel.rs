@@ -1,9 +1,9 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::RisksPanel;
+use super::{AvailabilityPanel, RisksPanel};
 use super::super::derived::Situation;
-use crate::editor::{Action, Panel, Snapshot};
+use crate::editor::{Action, Panel, RiskStatus, Snapshot};
 use crate::model::NodeId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -15,6 +15,9 @@ pub struct SidePanelProps {
     pub situation: Rc<Situation>,
     pub selected: Option<NodeId>,
     pub failures: usize,
+    /// The risk numbers (the Availability tab), and the fix previewed.
+    pub risk: RiskStatus,
+    pub fix_preview: Option<usize>,
     pub on_action: Callback<Action>,
 }
 
@@ -25,6 +28,8 @@ impl PartialEq for SidePanelProps {
             && Rc::ptr_eq(&self.situation, &other.situation)
             && self.selected == other.selected
             && self.failures == other.failures
+            && self.risk == other.risk
+            && self.fix_preview == other.fix_preview
     }
 }
 
@@ -42,6 +47,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         Panel::Risks => html! {
             <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)}
                 selected={props.selected.clone()} failures={props.failures} on_action={props.on_action.clone()} />
+        },
+        Panel::Availability => html! {
+            <AvailabilityPanel snapshot={props.snapshot.clone()} status={props.risk.clone()} preview={props.fix_preview}
+                on_action={props.on_action.clone()} />
         },
     };
     html! {

@@ -4,7 +4,7 @@
 use super::node::MapNode;
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,6 +14,7 @@ pub struct MapLayerProps {
     /// Label magnification in fifths (see `render::FULL_DETAIL`).
     pub label_zoom: u8,
     pub highlighted: Rc<HashSet<NodeIndex>>,
+    pub marks: Rc<HashMap<NodeIndex, &'static str>>,
     pub selection: Rc<Vec<NodeId>>,
     pub editing: bool,
     pub on_activate: Callback<(NodeId, bool)>,
@@ -38,6 +39,7 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
                 lit={highlighted.contains(&node.index)}
                 dimmed={!highlighted.is_empty() && !highlighted.contains(&node.index)}
                 {selected}
+                mark={props.marks.get(&node.index).copied()}
                 handle={props.editing && selected}
                 on_activate={props.on_activate.clone()} />
         }

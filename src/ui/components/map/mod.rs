@@ -24,7 +24,7 @@ use crate::render::Scene;
 use crate::render::Tenths;
 use guide::GuideOverlay;
 use layer::MapLayer;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -42,6 +42,8 @@ pub struct MapProps {
     /// A pan or zoom is in progress.
     pub moving: bool,
     pub highlighted: Rc<HashSet<NodeIndex>>,
+    /// Nodes a previewed fix marks (`data-preview`): "changes" or "protects".
+    pub marks: Rc<HashMap<NodeIndex, &'static str>>,
     pub selection: Rc<Vec<NodeId>>,
     /// Edit mode: nodes can be dragged and connected.
     pub editing: bool,
@@ -171,6 +173,7 @@ pub fn map(props: &MapProps) -> Html {
                             scene={Rc::clone(&props.scene)}
                             label_zoom={label_zoom(props.detail_scale)}
                             highlighted={Rc::clone(&props.highlighted)}
+                            marks={Rc::clone(&props.marks)}
                             selection={Rc::clone(&props.selection)}
                             editing={props.editing}
                             {on_activate}

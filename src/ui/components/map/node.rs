@@ -14,6 +14,8 @@ pub struct MapNodeProps {
     pub lit: bool,
     pub dimmed: bool,
     pub selected: bool,
+    /// What a previewed fix does to this node ("changes", "protects").
+    pub mark: Option<&'static str>,
     /// Show the connect handle (edit mode, selected).
     pub handle: bool,
     /// Enter, Space or assistive technology: (node, shift held).
@@ -62,11 +64,13 @@ pub fn map_node(props: &MapNodeProps) -> Html {
                 node.spof.then_some("spof"),
                 props.lit.then_some("lit"),
                 props.dimmed.then_some("dimmed"),
-                props.selected.then_some("selected"))}
+                props.selected.then_some("selected"),
+                props.mark.map(|mark| format!("preview-{mark}")))}
             data-node-id={node.id.as_str().to_owned()}
             data-state={node.state.as_str()}
             data-spof={node.spof.then_some("true")}
             data-selected={props.selected.then_some("true")}
+            data-preview={props.mark}
             tabindex="0" role="button" aria-label={title.clone()}
             {onclick} {onkeydown}>
             <title>{ title }</title>
