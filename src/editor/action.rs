@@ -5,6 +5,7 @@
 use super::edit::Edit;
 use super::message::Problem;
 use super::state::{Dialog, Mode, Panel};
+use crate::analysis::FocusDirection;
 use crate::autosave::StorageProblem;
 use crate::layout::{Point, ScreenPoint};
 use crate::model::{Kind, NodeId, ValidDocument};
@@ -69,6 +70,32 @@ pub enum Action {
     SetFailures(Vec<NodeId>),
     ResetFailures,
 
+    // Scenarios and the report.
+    /// Store the failure set as a scenario under a name made from what
+    /// failed (one undo step; rename it afterwards).
+    SaveFailuresAsScenario,
+    /// Show the one-page report for the failure set (`None`) or for the stored scenario at this position.
+    OpenReport(Option<usize>),
+    /// Download the report on screen as an HTML file.
+    DownloadReport,
+    /// Print the report on screen.
+    PrintReport,
+
+    // Finding your way.
+    /// Open the search box (`/`, Ctrl+K).
+    OpenSearch,
+    /// What is typed into the search box.
+    SearchInput(String),
+    /// Move the search box's cursor by this many hits (arrow keys).
+    SearchMove(i32),
+    /// Select the hit at this position (`None`: the one under the cursor),
+    /// bring it into view and close the search box.
+    SearchPick(Option<usize>),
+    CloseSearch,
+    /// Focus on the selected node in this direction; again: leave the focus.
+    ToggleFocus(FocusDirection),
+    LeaveFocus,
+
     // Selection and mode.
     Select(Option<NodeId>),
     /// Add a node to the selection or take it out.
@@ -90,7 +117,8 @@ pub enum Action {
     Pointer(PointerInput),
 
     // Dialogs and messages.
-    /// Cancel the interaction in progress; else close the dialog; else clear the selection.
+    /// Cancel the interaction in progress; else close the search box; else
+    /// close the dialog; else leave the focus; else clear the selection.
     Escape,
     Open(Dialog),
     CloseDialog,

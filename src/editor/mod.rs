@@ -43,6 +43,7 @@
 mod action;
 pub mod edit;
 mod effect;
+mod finding;
 mod history;
 pub mod interaction;
 pub mod keymap;
@@ -56,6 +57,7 @@ mod update;
 pub use action::{Action, ExportFormat, PointerInput, Source};
 pub use edit::{Edit, EditError, NodePatch, RequirementChange};
 pub use effect::Effect;
+pub use finding::{Focus, SearchBox, SEARCH_HITS};
 pub use history::HISTORY_LIMIT;
 pub use interaction::{Guide, Interaction};
 pub use message::{Message, Problem, RequirementReport};

@@ -8,10 +8,13 @@
 //! shares both. Undo and redo return to earlier snapshots, memos included, so
 //! nothing is recomputed for them either. Sharing is decided by the edit's
 //! [`Scope`], which the editor's property tests check against recomputing.
+//! The search index (every label and id, folded) is built once per snapshot,
+//! when the search box first asks, and never shared: any edit may rename.
 
 use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
 use crate::layout::{layout_document, Layout};
 use crate::model::ValidDocument;
+use crate::search::NodeSearch;
 use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
@@ -73,11 +76,12 @@ pub struct Snapshot {
     revision: Revision,
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
+    search: Rc<OnceCell<Rc<NodeSearch>>>,
 }
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default() }
+        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default(), search: Rc::default() }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -87,6 +91,7 @@ impl Snapshot {
             revision,
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
+            search: Rc::default(),
         }
     }
 
@@ -110,6 +115,11 @@ impl Snapshot {
             let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
             Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
         }))
+    }
+
+    /// Every label and id, folded for search as you type (built on first use).
+    pub fn search(&self) -> Rc<NodeSearch> {
+        Rc::clone(self.search.get_or_init(|| Rc::new(profiled("blackout:search-index", || NodeSearch::new(&self.document)))))
     }
 
     /// Whether the layout has been computed already.

@@ -4,6 +4,7 @@
 
 use super::effect::Effect;
 use super::edit::RequirementChange;
+use super::finding::{Focus, SearchBox};
 use super::history::History;
 use super::interaction::Interaction;
 use super::message::{Message, Problem};
@@ -32,16 +33,19 @@ pub enum Panel {
     /// The risks: single points of failure, features, why a node is dark.
     #[default]
     Risks,
+    /// Named failure sets: make, rename, delete, apply, compare.
+    Scenarios,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 1] = [Panel::Risks];
+    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Scenarios];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
+            Panel::Scenarios => "Scenarios",
         }
     }
 
@@ -49,6 +53,7 @@ impl Panel {
     pub fn as_str(self) -> &'static str {
         match self {
             Panel::Risks => "risks",
+            Panel::Scenarios => "scenarios",
         }
     }
 }
@@ -62,6 +67,8 @@ pub enum Dialog {
     Share { link: String },
     /// "Discard your changes to this shared map?" before "Back to my work".
     ConfirmBackToOwn,
+    /// The one-page report for a failure set (named when it is a stored scenario).
+    Report { failed: Vec<NodeId>, name: Option<String> },
 }
 
 /// The size of the map on screen, in CSS pixels.
@@ -107,6 +114,10 @@ pub struct Editor {
     pub(super) dialog: Option<Dialog>,
     /// The side panel's tab (not an undo step, not stored).
     pub(super) panel: Panel,
+    /// The search box, while it is open.
+    pub(super) search: Option<SearchBox>,
+    /// The focus, while one is set.
+    pub(super) focus: Option<Focus>,
     pub(super) message: Option<Message>,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
@@ -131,6 +142,8 @@ impl Editor {
             unsaved: false,
             dialog: None,
             panel: Panel::default(),
+            search: None,
+            focus: None,
             message: None,
             wheel_generation: 0,
         }
@@ -158,7 +171,8 @@ impl Editor {
         };
         let mut editor = Editor::new(work.document);
         editor.failed = work.failed.into_iter().filter(|id| editor.has_node(id)).collect();
-        editor.view = work.view;
+        // The embed fits its own frame: the sender's view was made for another window.
+        editor.view = if embed { None } else { work.view };
         editor.session = session;
         if !embed {
             editor.storage = match (restored.writable, storage_problem.clone()) {
@@ -230,6 +244,16 @@ impl Editor {
     /// The side panel's tab.
     pub fn panel(&self) -> Panel {
         self.panel
+    }
+
+    /// The search box, while it is open.
+    pub fn search(&self) -> Option<&SearchBox> {
+        self.search.as_ref()
+    }
+
+    /// The focus, while one is set.
+    pub fn focus(&self) -> Option<&Focus> {
+        self.focus.as_ref()
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {

@@ -21,6 +21,8 @@ pub enum Part {
     Storage = 1 << 9,
     Settings = 1 << 10,
     Panel = 1 << 11,
+    Search = 1 << 12,
+    Focus = 1 << 13,
 }
 
 /// The result of `Editor::apply`.

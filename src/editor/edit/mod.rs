@@ -11,9 +11,11 @@
 
 mod error;
 mod requirements;
+mod scenarios;
 
 pub use error::EditError;
 pub use requirements::{describe as describe_requirement, RequirementChange};
+pub use scenarios::{name_for as scenario_name_for, unique_name as unique_scenario_name};
 
 use super::snapshot::{Scope, Snapshot};
 use crate::layout::Point;
@@ -36,6 +38,12 @@ pub enum Edit {
     /// positions, or (`everything`) forget every position and lay out afresh.
     AutoLayout { everything: bool },
     SetTitle(String),
+    /// Store a named failure set with the document.
+    AddScenario { name: String, fail: Vec<NodeId> },
+    /// Rename the stored scenario at position `index`.
+    RenameScenario { index: usize, name: String },
+    /// Delete the stored scenario at position `index`.
+    DeleteScenario(usize),
 }
 
 /// Fields to change on one node; `None` leaves a field as it is.
@@ -92,6 +100,9 @@ pub fn apply(snapshot: &Snapshot, edit: &Edit) -> Result<Option<Edited>, EditErr
             let next = Document { title: title.to_owned(), ..before.clone() };
             finish(before, next, Scope::PRESENTATION, false, None)
         }
+        Edit::AddScenario { name, fail } => scenarios::add(before, name, fail),
+        Edit::RenameScenario { index, name } => scenarios::rename(before, *index, name),
+        Edit::DeleteScenario(index) => scenarios::delete(before, *index),
     }
 }
 

@@ -9,10 +9,15 @@ use crate::editor::update::{Part, Update};
 use crate::editor::Editor;
 
 impl Editor {
-    /// With no interaction in progress: close the dialog, else clear the selection.
+    /// With no interaction in progress: close the search box, else the
+    /// dialog, else leave the focus, else clear the selection.
     pub(super) fn escape(&mut self, update: &mut Update) {
-        if self.dialog.is_some() {
+        if self.search.is_some() {
+            self.close_search(update);
+        } else if self.dialog.is_some() {
             self.close_dialog(update);
+        } else if self.focus.is_some() {
+            self.leave_focus(update);
         } else if !self.selection.is_empty() {
             self.select(None, update);
         }

@@ -71,6 +71,10 @@ impl Editor {
             update.mark(Part::Selection);
             self.bring_into_view(&id, update);
         }
+        // A new layout is shown whole.
+        if matches!(edit, Edit::AutoLayout { .. }) {
+            self.refit(update);
+        }
     }
 
     pub(super) fn add_node(&mut self, at: Option<Point>, update: &mut Update) {
@@ -140,6 +144,7 @@ impl Editor {
         if self.selection.len() != selected {
             update.mark(Part::Selection);
         }
+        self.refresh_finding(update);
         if title_changed {
             update.effect(self.title_effect());
         }

@@ -11,7 +11,9 @@
 
 mod dialogs;
 mod document;
+mod finding;
 mod pointer;
+mod scenarios;
 mod selection;
 mod session;
 mod simulation;
@@ -48,6 +50,17 @@ impl Editor {
             Action::ToggleFailure(id) => self.toggle_failure(id, &mut update),
             Action::SetFailures(ids) => self.set_failures(ids, &mut update),
             Action::ResetFailures => self.set_failures(Vec::new(), &mut update),
+            Action::SaveFailuresAsScenario => self.save_failures_as_scenario(&mut update),
+            Action::OpenReport(scenario) => self.open_report(scenario, &mut update),
+            Action::DownloadReport => self.download_report(&mut update),
+            Action::PrintReport => self.print_report(&mut update),
+            Action::OpenSearch => self.open_search(&mut update),
+            Action::SearchInput(query) => self.search_input(query, &mut update),
+            Action::SearchMove(delta) => self.search_move(delta, &mut update),
+            Action::SearchPick(index) => self.search_pick(index, &mut update),
+            Action::CloseSearch => self.close_search(&mut update),
+            Action::ToggleFocus(direction) => self.toggle_focus(direction, &mut update),
+            Action::LeaveFocus => self.leave_focus(&mut update),
             Action::Select(id) => self.select(id, &mut update),
             Action::ToggleSelect(id) => self.toggle_select(id, &mut update),
             Action::Activate { node, shift } => self.activate(node, shift, &mut update),

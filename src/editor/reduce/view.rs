@@ -6,7 +6,7 @@ use crate::editor::session::Session;
 use crate::editor::state::Viewport;
 use crate::editor::update::{Part, Update};
 use crate::editor::Editor;
-use crate::layout::{ScreenPoint, View};
+use crate::layout::{Point, ScreenPoint, View};
 use crate::model::NodeId;
 
 impl Editor {
@@ -36,10 +36,14 @@ impl Editor {
         Some(View::fit(layout.width, layout.height, viewport.width, viewport.height))
     }
 
-    /// After a load: fit once the viewport is known.
+    /// After a load: fit once the viewport is known, and keep that view (so
+    /// a reload shows this map, not the view of the one before).
     pub(super) fn refit(&mut self, update: &mut Update) {
         match self.fitted() {
-            Some(view) => self.set_view(view, update),
+            Some(view) => {
+                self.set_view(view, update);
+                self.save_view(update);
+            }
             None => {
                 self.view = None;
                 update.mark(Part::View);
@@ -49,7 +53,6 @@ impl Editor {
 
     pub(super) fn fit(&mut self, update: &mut Update) {
         self.refit(update);
-        self.save_view(update);
     }
 
     pub(super) fn zoom_by(&mut self, factor: f64, update: &mut Update) {
@@ -64,10 +67,20 @@ impl Editor {
         if !(width > 0.0 && height > 0.0) || self.viewport == Some(viewport) {
             return;
         }
-        self.viewport = Some(viewport);
-        if self.view.is_none() {
+        let first = self.viewport.replace(viewport).is_none();
+        // A view kept from an earlier visit may have been made for another
+        // window, or another map: when it shows none of the map, fit.
+        if self.view.is_none() || (first && !self.shows_map()) {
             self.refit(update);
         }
+    }
+
+    /// Whether any of the map's drawing is on screen in the current view.
+    fn shows_map(&self) -> bool {
+        let (Some(viewport), Some(view)) = (self.viewport, self.view) else { return false };
+        let layout = self.snapshot.layout();
+        let (top_left, bottom_right) = (view.to_screen(Point::default()), view.to_screen(Point { x: layout.width, y: layout.height }));
+        top_left.x < viewport.width && bottom_right.x > 0.0 && top_left.y < viewport.height && bottom_right.y > 0.0
     }
 
     /// Pans so that `id`'s centre is on screen, if it is not.

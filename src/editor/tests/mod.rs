@@ -1,11 +1,13 @@
 //! The editor driven natively through `apply`, as the app drives it.
 //!
 //! - `actions.rs`: each area of the reducer, by hand;
+//! - `executive.rs`: scenarios, report, search, focus and fit (issue 9);
 //! - `regressions.rs`: one test for each bug issue 8 lists (they fail on
 //!   the reducer before this design);
 //! - `properties.rs`: random action sequences against the invariants.
 
 mod actions;
+mod executive;
 mod properties;
 mod regressions;
 

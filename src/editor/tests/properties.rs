@@ -46,6 +46,12 @@ enum Step {
     Load,
     DeleteSelection,
     ConnectSelection,
+    SaveScenario,
+    RenameScenario(u8, u8),
+    DeleteScenario(u8),
+    /// The search box: open it, type the first letters of node n's label, pick.
+    Search(u8),
+    Focus(bool),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -78,6 +84,11 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::Load),
         Just(Step::DeleteSelection),
         Just(Step::ConnectSelection),
+        Just(Step::SaveScenario),
+        (any::<u8>(), any::<u8>()).prop_map(|(i, n)| Step::RenameScenario(i, n)),
+        any::<u8>().prop_map(Step::DeleteScenario),
+        n.prop_map(Step::Search),
+        any::<bool>().prop_map(Step::Focus),
     ]
 }
 
@@ -149,6 +160,22 @@ fn resolve(step: &Step, editor: &Editor, pointer: &mut Pointer) -> Action {
         Step::Load => Action::Load { document: doc(EXAMPLE), source: Source::Example("example".into()) },
         Step::DeleteSelection => Action::DeleteSelection,
         Step::ConnectSelection => Action::ConnectSelection,
+        Step::SaveScenario => Action::SaveFailuresAsScenario,
+        Step::RenameScenario(i, n) => Action::Edit(Edit::RenameScenario { index: usize::from(*i % 3), name: format!("S{}", n % 4) }),
+        Step::DeleteScenario(i) => Action::Edit(Edit::DeleteScenario(usize::from(*i % 3))),
+        // Repeated, it opens the box, types, then picks the first hit.
+        Step::Search(n) => match editor.search() {
+            None => Action::OpenSearch,
+            Some(search) if search.query.is_empty() => {
+                let nodes = &editor.document().nodes;
+                let label = nodes.get(usize::from(*n) % nodes.len().max(1)).map_or("x", |node| node.label());
+                Action::SearchInput(label.chars().take(2).collect())
+            }
+            Some(_) => Action::SearchPick(None),
+        },
+        Step::Focus(upstream) => {
+            Action::ToggleFocus(if *upstream { crate::analysis::FocusDirection::Upstream } else { crate::analysis::FocusDirection::Downstream })
+        }
     }
 }
 
@@ -187,6 +214,7 @@ fn check_memos(editor: &Editor) -> Result<(), TestCaseError> {
     prop_assert_eq!(&snapshot.analysis().spofs, &single_points_of_failure(graph));
     prop_assert_eq!(&snapshot.analysis().cycles, &cycles(graph));
     prop_assert_eq!(&*snapshot.layout(), &layout_document(snapshot.document(), graph));
+    prop_assert_eq!(&*snapshot.search(), &crate::search::NodeSearch::new(snapshot.document()));
     Ok(())
 }
 
