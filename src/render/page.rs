@@ -25,6 +25,9 @@ use crate::report::{
 use std::fmt::Write;
 
 /// How many risks and scenario rows a single page holds; the rest are counted.
+/// (A US Letter page is 18 mm shorter than A4: the print style's margins and
+/// map height leave the Kakao example room on both, checked by printing it to
+/// PDF in the app's end-to-end tests.)
 pub const RISKS_ON_PAGE: usize = 5;
 pub const SCENARIOS_ON_PAGE: usize = 8;
 
@@ -86,7 +89,7 @@ impl ReportContent {
 }
 
 const STYLE: &str = "\
-@page{margin:10mm}\
+@page{margin:8mm}\
 :root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--alert:#D55E00;--band:#F6F8FA}\
 @media screen and (prefers-color-scheme:dark){:root{color-scheme:dark;--ink:#E6EDF3;--muted:#9DA7B3;--paper:#0D1117;--rule:#30363D;--band:#161B22}}\
 *{box-sizing:border-box}\
@@ -114,7 +117,7 @@ th{font-weight:600;color:var(--muted);font-size:7pt}\
 tr.shown td{font-weight:600;background:var(--band)}\
 .notes p{margin:0;columns:3;column-gap:4mm;font-size:6.5pt;line-height:1.3;white-space:pre-line}\
 footer{margin-top:2mm;color:var(--muted);font-size:6.5pt}\
-@media print{:root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--band:#F6F8FA}.page{max-width:none;padding:0}}\
+@media print{:root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--band:#F6F8FA}.page{max-width:none;padding:0}figure svg{max-height:88mm}}\
 ";
 
 fn label(document: &Document, node: NodeIndex) -> &str {
