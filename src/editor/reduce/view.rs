@@ -9,6 +9,13 @@ use crate::editor::Editor;
 use crate::layout::{Point, ScreenPoint, View};
 use crate::model::NodeId;
 
+/// The smallest scale at which the map's labels read at about 10 px: they
+/// are 13 px at 100 % and magnified at most 2.6 times when zoomed out
+/// (`label_zoom` in `ui/components/map`).
+const READABLE_SCALE: f64 = 0.3;
+/// How much of the map a readable view must show to be preferred to the whole.
+const MOSTLY: f64 = 2.0 / 3.0;
+
 impl Editor {
     /// The view on screen (the default one until the map is fitted).
     pub(in crate::editor) fn current_view(&self) -> View {
@@ -30,10 +37,23 @@ impl Editor {
     }
 
     /// The view that shows the whole map in the viewport, if it is known.
+    /// On a small screen (a phone) that can make every label unreadable;
+    /// when a readable view still shows most of the map (two thirds of its
+    /// width and of its height), that view, on the map's centre, is used
+    /// instead and the rest is a pan away.
     fn fitted(&self) -> Option<View> {
         let viewport = self.viewport?;
         let layout = self.snapshot.layout();
-        Some(View::fit(layout.width, layout.height, viewport.width, viewport.height))
+        let whole = View::fit(layout.width, layout.height, viewport.width, viewport.height);
+        let scale = READABLE_SCALE;
+        let mostly_shown = viewport.width >= MOSTLY * layout.width * scale && viewport.height >= MOSTLY * layout.height * scale;
+        if whole.scale >= scale || !mostly_shown {
+            return Some(whole);
+        }
+        // Centred; or from the top (the features) when the map is taller than the screen.
+        let height = layout.height * scale;
+        let y = if height <= viewport.height { (viewport.height - height) / 2.0 } else { 0.0 };
+        Some(View { x: (viewport.width - layout.width * scale) / 2.0, y, scale })
     }
 
     /// After a load: fit once the viewport is known, and keep that view (so

@@ -239,3 +239,22 @@ fn a_new_node_is_selected_and_in_view() {
     assert_eq!(added.len(), 1);
     assert!(on_screen(&e, added[0].as_str()), "in view");
 }
+
+#[test]
+fn on_a_phone_the_fit_keeps_labels_readable_when_it_still_shows_most_of_the_map() {
+    let kakao = include_str!("../../../assets/examples/kakao-2022.json");
+    let mut e = Editor::new(doc(kakao));
+    e.apply(Action::MapResized { width: 390.0, height: 440.0 });
+    let layout = e.snapshot().layout();
+    let whole = View::fit(layout.width, layout.height, 390.0, 440.0);
+    let view = e.view().unwrap();
+    assert!(whole.scale < 0.3 && view.scale == 0.3, "{whole:?} {view:?}");
+    assert!(390.0 >= 2.0 / 3.0 * layout.width * 0.3, "most of the width is shown");
+    let talk = screen_of(&e, "talk");
+    assert!((0.0..=440.0).contains(&talk.y), "the features at the top are on screen: {talk:?}");
+    // A big map gains nothing from it: the whole map, however small.
+    let mut big = Editor::new(ValidDocument::new(crate::generate::layered_graph(2_000, 10, 2)).unwrap());
+    big.apply(Action::MapResized { width: 390.0, height: 440.0 });
+    let layout = big.snapshot().layout();
+    assert_eq!(big.view(), Some(View::fit(layout.width, layout.height, 390.0, 440.0)));
+}
