@@ -4,16 +4,18 @@
 //! `effects.rs` through [`Dispatch`].
 
 use super::components::{
-    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
+    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, ReportView, SearchBox, SharePanel, SharedNotice, SidePanel,
+    StorageWarning, Toolbar,
 };
-use super::derived::{highlight, profile, Situation};
+use super::derived::{focus_shown, highlight, profile, risks, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
-use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, Startup};
+use crate::analysis::FocusDirection;
+use crate::editor::{set_profiler, Action, Dialog, Editor, Focus, Mode, Startup};
 use crate::render::theme;
-use crate::report::summary_line;
+use crate::report::{headline, summary_line};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -106,6 +108,14 @@ pub fn app() -> Html {
         move |(_, _, selected)| highlight(&snapshot, &situation, selected.as_ref())
     });
     let selection = use_memo(editor.selection().to_vec(), |selection| selection.clone());
+    let risks = use_memo(editor.revision(), {
+        let snapshot = snapshot.clone();
+        move |_| risks(&snapshot)
+    });
+    let shown = use_memo((editor.revision(), editor.focus().cloned()), {
+        let snapshot = snapshot.clone();
+        move |(_, focus)| focus_shown(&snapshot, focus.as_ref()).map(Rc::new)
+    });
 
     let document = editor.document();
     let embed = editor.is_embed();
@@ -149,8 +159,22 @@ pub fn app() -> Html {
             <main class="workspace">
                 <section class="map-area" aria-label="Risk map">
                     <p class={classes!("summary", (!editor.failed().is_empty()).then_some("has-failures"))} data-testid="summary" aria-live="polite">
-                        { summary_line(document.graph(), &situation.outcome) }
+                        // The biggest risk in words; once something failed, what it did.
+                        if editor.failed().is_empty() {
+                            { headline(document, document.graph(), &risks) }
+                        } else {
+                            { summary_line(document.graph(), &situation.outcome) }
+                        }
                     </p>
+                    if let Some(search) = editor.search() {
+                        <SearchBox search={search.clone()} snapshot={snapshot.clone()} on_action={on_action.clone()} />
+                    }
+                    if let Some(focus) = editor.focus() {
+                        <p class="focus-notice" data-testid="focus-notice">
+                            <span>{ focus_notice(document, focus) }</span>
+                            <button onclick={on_action.reform(|_: MouseEvent| Action::LeaveFocus)} data-testid="leave-focus">{ "Show all" }</button>
+                        </p>
+                    }
                     if mode == Mode::Edit {
                         <Toolbar selected={editor.selection().len()} kind={editor.new_node_kind()} on_action={on_action.clone()} />
                     }
@@ -166,6 +190,7 @@ pub fn app() -> Html {
                         detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
                         moving={interaction.moves_view()}
                         highlighted={Rc::clone(&highlighted)}
+                        shown={(*shown).clone()}
                         selection={Rc::clone(&selection)}
                         editing={mode == Mode::Edit}
                         guide={interaction.guide()}
@@ -179,17 +204,29 @@ pub fn app() -> Html {
                         if let (Mode::Edit, Some(node)) = (mode, selected_node) {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
-                        <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
-                            failures={editor.failed().len()} on_action={on_action.clone()} />
+                        <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} risks={Rc::clone(&risks)}
+                            selected={selected.clone()} focus={editor.focus().cloned()} failed={editor.failed().clone()} on_action={on_action.clone()} />
                     </aside>
                 }
             </main>
             if let Some(Dialog::Help) = editor.dialog() {
                 <Help on_action={on_action.clone()} />
             }
+            if let Some(Dialog::Report { failed, name }) = editor.dialog() {
+                <ReportView snapshot={snapshot.clone()} failed={failed.clone()} name={name.clone()} on_action={on_action.clone()} />
+            }
             if let Some(Dialog::ConfirmBackToOwn) = editor.dialog() {
                 <ConfirmBack on_action={on_action.clone()} />
             }
         </div>
+    }
+}
+
+/// "Showing only what SK C&C Pangyo depends on".
+fn focus_notice(document: &crate::model::Document, focus: &Focus) -> String {
+    let label = document.node(&focus.node).map_or(focus.node.as_str(), |node| node.label());
+    match focus.direction {
+        FocusDirection::Upstream => format!("Showing only what {label} depends on"),
+        FocusDirection::Downstream => format!("Showing only what depends on {label}"),
     }
 }

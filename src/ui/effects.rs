@@ -4,6 +4,7 @@
 
 use super::derived::Situation;
 use super::download::{download_png, download_text};
+use super::report::report_page;
 use super::store::Dispatch;
 use super::{location, storage};
 use crate::editor::{Action, Effect, ExportFormat, Problem, Snapshot};
@@ -34,6 +35,14 @@ impl EffectRunner {
             }
             Effect::Export { format, snapshot, failed } => export_file(format, &snapshot, &failed, dispatch),
             Effect::Copy(text) => copy(text, dispatch),
+            Effect::DownloadReport { snapshot, failed, name } => {
+                let file = file_name(&format!("{} report", snapshot.document().title), "html");
+                let page = report_page(&snapshot, &failed, name.as_deref());
+                if let Err(reason) = download_text(&file, "text/html", &page) {
+                    dispatch.send(Action::Report(Problem::Export { file, reason }));
+                }
+            }
+            Effect::PrintReport => print_report(dispatch),
             Effect::After { delay_ms, action } => {
                 let dispatch = dispatch.clone();
                 let timeout = Timeout::new(delay_ms, move || dispatch.send(*action));
@@ -100,4 +109,20 @@ fn copy(text: String, dispatch: &Dispatch) {
             dispatch.send(Action::Report(Problem::Clipboard(reason)));
         }
     });
+}
+
+/// Prints the report shown in the Report view (its own print style: one
+/// page, light on paper), not the app around it.
+fn print_report(dispatch: &Dispatch) {
+    use wasm_bindgen::JsCast;
+    let frame = gloo::utils::document()
+        .query_selector("[data-testid=\"report-frame\"]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlIFrameElement>().ok());
+    let printed = frame.and_then(|frame| frame.content_window()).map(|window| window.print());
+    if !matches!(printed, Some(Ok(()))) {
+        let reason = "the browser refused to print".to_owned();
+        dispatch.send(Action::Report(Problem::Export { file: "a printout".to_owned(), reason }));
+    }
 }

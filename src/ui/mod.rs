@@ -14,6 +14,7 @@ mod effects;
 mod examples;
 mod files;
 mod location;
+mod report;
 mod storage;
 mod store;
 

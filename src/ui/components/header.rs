@@ -1,7 +1,11 @@
-//! The slim top bar: title, mode, undo/redo, files, examples, export.
+//! The slim top bar: title, mode, search, undo/redo, files, examples,
+//! report, share and export. At phone width the actions fold into a menu
+//! (a native popover: it opens over the map, closes on Escape, on a tap
+//! outside, or when one of its buttons is picked).
 
 use super::super::examples::{self, EXAMPLES};
 use crate::editor::{Action, ExportFormat, Mode, Source};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -41,6 +45,21 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let title = if props.title.is_empty() { "Untitled graph" } else { &props.title };
+    let menu = use_node_ref();
+    let on_menu_click = {
+        let menu = menu.clone();
+        Callback::from(move |event: MouseEvent| {
+            // A button picked closes the menu (a tap between buttons does not).
+            let picked = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|element| element.closest("button").ok().flatten().is_some());
+            let Some(menu) = menu.cast::<web_sys::HtmlElement>() else { return };
+            if picked && menu.matches(":popover-open").unwrap_or(false) {
+                let _ = menu.hide_popover();
+            }
+        })
+    };
     html! {
         <header class="top-bar">
             <div class="brand" aria-label="Blackout">
@@ -55,7 +74,17 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button data-testid="mode-edit" aria-pressed={(props.mode == Mode::Edit).to_string()}
                     title="Click nodes to select them (E)" onclick={send(Action::SetMode(Mode::Edit))}>{ "Edit" }</button>
             </div>
-            <div class="actions">
+            <button class="search-button" data-testid="open-search" aria-label="Search for a node" title="Search for a node (/ or Ctrl+K)"
+                onclick={send(Action::OpenSearch)}>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5" /><path d="M15.5 15.5L21 21" /></svg>
+                <span class="button-text">{ "Search" }</span>
+            </button>
+            <button class="menu-button" data-testid="menu" popovertarget="header-actions" aria-label="More actions" title="More actions">
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 7h16M4 12h16M4 17h16" /></svg>
+            </button>
+            <div class="actions" id="header-actions" popover="auto" ref={menu} onclick={on_menu_click}>
+                <button class="report-button" data-testid="report" title="The one-page report for the failures on the map: print it or save it"
+                    onclick={send(Action::OpenReport(None))}>{ "Report" }</button>
                 <button data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!props.can_undo} onclick={send(Action::Undo)}>{ "↶" }</button>
                 <button data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!props.can_redo} onclick={send(Action::Redo)}>{ "↷" }</button>
                 <button data-testid="new" title="Start an empty graph (undoable)" onclick={send(Action::New)}>{ "New" }</button>

@@ -2,13 +2,17 @@
 //! sends actions, never the store.
 
 mod confirm_back;
+mod explanation;
 mod header;
 mod help;
 mod legend;
 mod map;
 mod message_line;
 mod properties;
+mod report_view;
 mod risks_panel;
+mod scenarios_panel;
+mod search_box;
 mod share_panel;
 mod shared_notice;
 mod side_panel;
@@ -16,13 +20,17 @@ mod storage_warning;
 mod toolbar;
 
 pub use confirm_back::ConfirmBack;
+pub use explanation::Explanation;
 pub use header::Header;
 pub use help::Help;
 pub use legend::Legend;
 pub use map::Map;
 pub use message_line::MessageLine;
 pub use properties::Properties;
+pub use report_view::ReportView;
 pub use risks_panel::RisksPanel;
+pub use scenarios_panel::{ScenarioHours, ScenariosPanel};
+pub use search_box::SearchBox;
 pub use share_panel::SharePanel;
 pub use shared_notice::SharedNotice;
 pub use side_panel::SidePanel;

@@ -1,10 +1,12 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::RisksPanel;
+use super::{RisksPanel, ScenarioHours, ScenariosPanel};
 use super::super::derived::Situation;
-use crate::editor::{Action, Panel, Snapshot};
+use crate::editor::{Action, Focus, Panel, Snapshot};
 use crate::model::NodeId;
+use crate::report::Risk;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -13,8 +15,14 @@ pub struct SidePanelProps {
     pub panel: Panel,
     pub snapshot: Snapshot,
     pub situation: Rc<Situation>,
+    pub risks: Rc<Vec<Risk>>,
     pub selected: Option<NodeId>,
-    pub failures: usize,
+    pub focus: Option<Focus>,
+    pub failed: BTreeSet<NodeId>,
+    /// Restore hours for the scenario comparison, once the app computes
+    /// restore times (the Scenarios tab shows an Hours column then).
+    #[prop_or_default]
+    pub scenario_hours: Option<ScenarioHours>,
     pub on_action: Callback<Action>,
 }
 
@@ -23,8 +31,11 @@ impl PartialEq for SidePanelProps {
         self.panel == other.panel
             && self.snapshot.same(&other.snapshot)
             && Rc::ptr_eq(&self.situation, &other.situation)
+            && Rc::ptr_eq(&self.risks, &other.risks)
             && self.selected == other.selected
-            && self.failures == other.failures
+            && self.focus == other.focus
+            && self.failed == other.failed
+            && super::scenarios_panel::same_hours(&self.scenario_hours, &other.scenario_hours)
     }
 }
 
@@ -40,8 +51,12 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     };
     let content = match props.panel {
         Panel::Risks => html! {
-            <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)}
-                selected={props.selected.clone()} failures={props.failures} on_action={props.on_action.clone()} />
+            <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)} risks={Rc::clone(&props.risks)}
+                selected={props.selected.clone()} focus={props.focus.clone()} failures={props.failed.len()} on_action={props.on_action.clone()} />
+        },
+        Panel::Scenarios => html! {
+            <ScenariosPanel snapshot={props.snapshot.clone()} failed={props.failed.clone()} hours={props.scenario_hours.clone()}
+                on_action={props.on_action.clone()} />
         },
     };
     html! {

@@ -14,6 +14,8 @@ pub struct MapLayerProps {
     /// Label magnification in fifths (see `render::FULL_DETAIL`).
     pub label_zoom: u8,
     pub highlighted: Rc<HashSet<NodeIndex>>,
+    /// The focus: which nodes are shown (by index); the rest are dimmed.
+    pub shown: Option<Rc<Vec<bool>>>,
     pub selection: Rc<Vec<NodeId>>,
     pub editing: bool,
     pub on_activate: Callback<(NodeId, bool)>,
@@ -22,11 +24,17 @@ pub struct MapLayerProps {
 #[function_component(MapLayer)]
 pub fn map_layer(props: &MapLayerProps) -> Html {
     let highlighted = &props.highlighted;
+    // Outside the focus everything is dimmed; without one, what the highlight leaves out.
+    let dimmed = |index: NodeIndex| match &props.shown {
+        Some(shown) => !shown.get(index as usize).copied().unwrap_or(false),
+        None => !highlighted.is_empty() && !highlighted.contains(&index),
+    };
     let edges = props.scene.edges.iter().map(|edge| {
         let lit = highlighted.contains(&edge.from) && highlighted.contains(&edge.to);
+        let faded = props.shown.is_some() && (dimmed(edge.from) || dimmed(edge.to));
         html! {
             <path d={edge.path.clone()} marker-end="url(#arrow)"
-                class={classes!("edge", edge.broken.then_some("broken"), lit.then_some("lit"))} />
+                class={classes!("edge", edge.broken.then_some("broken"), lit.then_some("lit"), faded.then_some("dimmed"))} />
         }
     });
     let nodes = props.scene.nodes.iter().map(|node| {
@@ -36,7 +44,7 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
                 node={node.clone()}
                 label_zoom={props.label_zoom}
                 lit={highlighted.contains(&node.index)}
-                dimmed={!highlighted.is_empty() && !highlighted.contains(&node.index)}
+                dimmed={dimmed(node.index)}
                 {selected}
                 handle={props.editing && selected}
                 on_activate={props.on_activate.clone()} />

@@ -42,6 +42,8 @@ pub struct MapProps {
     /// A pan or zoom is in progress.
     pub moving: bool,
     pub highlighted: Rc<HashSet<NodeIndex>>,
+    /// The focus: which nodes are shown (by index); the rest are dimmed.
+    pub shown: Option<Rc<Vec<bool>>>,
     pub selection: Rc<Vec<NodeId>>,
     /// Edit mode: nodes can be dragged and connected.
     pub editing: bool,
@@ -171,6 +173,7 @@ pub fn map(props: &MapProps) -> Html {
                             scene={Rc::clone(&props.scene)}
                             label_zoom={label_zoom(props.detail_scale)}
                             highlighted={Rc::clone(&props.highlighted)}
+                            shown={props.shown.clone()}
                             selection={Rc::clone(&props.selection)}
                             editing={props.editing}
                             {on_activate}
