@@ -40,14 +40,15 @@ impl Editor {
     /// On a small screen (a phone) that can make every label unreadable;
     /// when a readable view still shows most of the map (two thirds of its
     /// width and of its height), that view, on the map's centre, is used
-    /// instead and the rest is a pan away.
+    /// instead and the rest is a pan away. (Not in the embed: a picture in
+    /// someone's page shows the whole map in its frame.)
     fn fitted(&self) -> Option<View> {
         let viewport = self.viewport?;
         let layout = self.snapshot.layout();
         let whole = View::fit(layout.width, layout.height, viewport.width, viewport.height);
         let scale = READABLE_SCALE;
         let mostly_shown = viewport.width >= MOSTLY * layout.width * scale && viewport.height >= MOSTLY * layout.height * scale;
-        if whole.scale >= scale || !mostly_shown {
+        if whole.scale >= scale || !mostly_shown || self.is_embed() {
             return Some(whole);
         }
         // Centred; or from the top (the features) when the map is taller than the screen.

@@ -257,4 +257,9 @@ fn on_a_phone_the_fit_keeps_labels_readable_when_it_still_shows_most_of_the_map(
     big.apply(Action::MapResized { width: 390.0, height: 440.0 });
     let layout = big.snapshot().layout();
     assert_eq!(big.view(), Some(View::fit(layout.width, layout.height, 390.0, 440.0)));
+    // Nor does the embed: it shows the whole map in its frame.
+    let example = Work { document: doc(kakao), failed: Vec::new(), view: None };
+    let (mut embed, _) = Editor::start(startup(Some(Ok(example)), None, true));
+    embed.apply(Action::MapResized { width: 390.0, height: 440.0 });
+    assert_eq!(embed.view(), Some(whole));
 }

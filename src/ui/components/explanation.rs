@@ -6,9 +6,9 @@
 //! depends on, or only what depends on it.
 
 use super::super::derived::Situation;
-use crate::analysis::{explain, FocusDirection, NodeState, Reason};
+use crate::analysis::{explain, FocusDirection, NodeState, Reason, WhyStep};
 use crate::editor::{Action, Focus, Snapshot};
-use crate::model::NodeId;
+use crate::model::{Document, Graph, NodeId};
 use crate::report::{risk_reach, why_line, Risk};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -72,22 +72,11 @@ pub fn explanation(props: &ExplanationProps) -> Html {
     } else {
         let why = explain(graph, outcome, v);
         let hidden = why.steps.len().saturating_sub(MOST_LINES);
-        let lines = why.steps.iter().take(MOST_LINES).map(|step| {
-            let class = match step.reason {
-                Reason::Failed => "failed",
-                Reason::Broke { .. } => "broke",
-                Reason::SeeAbove => "see-above",
-            };
-            html! {
-                <li class={class} style={format!("--depth: {}", step.depth.min(12))} data-why-node={graph.id(step.node).as_str().to_owned()}>
-                    { why_line(document, graph, step) }
-                </li>
-            }
-        });
+        let shown = &why.steps[..why.steps.len().min(MOST_LINES)];
         html! {
             <>
                 <p class="state-line">{ format!("{kind} · {}", if state == NodeState::Failed { "failed" } else { "dark" }) }</p>
-                <ul class="why-tree" aria-label="Why it is dark">{ for lines }</ul>
+                <ul class="why-tree" aria-label="Why it is dark">{ for tree(document, graph, shown, &mut 0, 0) }</ul>
                 if hidden > 0 {
                     <p class="more">{ format!("and {hidden} more steps") }</p>
                 }
@@ -113,4 +102,33 @@ pub fn explanation(props: &ExplanationProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// The steps at `depth` from `next` on, each broken requirement a
+/// disclosure holding the steps under it (the pre-order list of
+/// `analysis::explain`, nested). The first level is open: what the node
+/// needs and what of it is down; each level below opens on a click.
+fn tree(document: &Document, graph: &Graph, steps: &[WhyStep], next: &mut usize, depth: usize) -> Vec<Html> {
+    let mut items = Vec::new();
+    while let Some(step) = steps.get(*next).filter(|step| step.depth == depth) {
+        *next += 1;
+        let id = graph.id(step.node).as_str().to_owned();
+        let line = why_line(document, graph, step);
+        items.push(match step.reason {
+            Reason::Broke { .. } => {
+                let under = tree(document, graph, steps, next, depth + 1);
+                html! {
+                    <li class="broke" data-why-node={id}>
+                        <details open={depth == 0}>
+                            <summary>{ line }</summary>
+                            <ul>{ for under }</ul>
+                        </details>
+                    </li>
+                }
+            }
+            Reason::Failed => html! { <li class="failed" data-why-node={id}>{ line }</li> },
+            Reason::SeeAbove => html! { <li class="see-above" data-why-node={id}>{ line }</li> },
+        });
+    }
+    items
 }

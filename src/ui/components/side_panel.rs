@@ -41,6 +41,20 @@ impl PartialEq for SidePanelProps {
 
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
+    // Another tab opens at its top, not where the last one was scrolled to.
+    let tabs = use_node_ref();
+    {
+        let tabs = tabs.clone();
+        use_effect_with(props.panel, move |_| {
+            let Some(tabs) = tabs.cast::<web_sys::Element>() else { return };
+            let Some(panel) = tabs.closest(".side-panel").ok().flatten() else { return };
+            panel.set_scroll_top(0);
+            // On a phone the page scrolls instead: back to the panel's top when it went by.
+            if panel.get_bounding_client_rect().top() < 0.0 {
+                panel.scroll_into_view();
+            }
+        });
+    }
     let tab = |panel: Panel| {
         let shown = panel == props.panel;
         let onclick = super::sender(&props.on_action)(Action::ShowPanel(panel));
@@ -62,7 +76,7 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     html! {
         <>
             if Panel::ALL.len() > 1 {
-                <div class="tabs" role="tablist" aria-label="Analysis views">{ for Panel::ALL.into_iter().map(tab) }</div>
+                <div class="tabs" role="tablist" aria-label="Analysis views" ref={tabs}>{ for Panel::ALL.into_iter().map(tab) }</div>
             }
             <div role="tabpanel" data-testid={format!("panel-{}", props.panel.as_str())}>{ content }</div>
         </>
