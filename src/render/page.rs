@@ -117,6 +117,7 @@ th{font-weight:600;color:var(--muted);font-size:7pt}\
 tr.shown td{font-weight:600;background:var(--band)}\
 .notes p{margin:0;columns:3;column-gap:4mm;font-size:6.5pt;line-height:1.3;white-space:pre-line}\
 footer{margin-top:2mm;color:var(--muted);font-size:6.5pt}\
+@media screen and (max-width:600px){.columns{grid-template-columns:1fr}}\
 @media print{:root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--band:#F6F8FA}.page{max-width:none;padding:0}figure svg{max-height:88mm}}\
 ";
 

@@ -141,9 +141,9 @@ test('a scenario made from the failures is stored, survives a reload, and compar
     await names.nth(6).press('Enter');
     await eventually(async () => assert.match((await readAutosave(page)).document, /"name":\s*"Anyang and the cache"/));
     // Side by side: the Pangyo fire darkens 12 features for 47 M people.
-    const fire = compare.locator('tr[data-scenario-index="0"]');
+    const fire = compare.locator('tbody[data-scenario-index="0"]');
     assert.equal(await fire.locator('[data-testid="scenario-name"]').inputValue(), 'Pangyo fire (15 Oct 2022)');
-    assert.match(await fire.innerText(), /\b12\s+47 M$/);
+    assert.match((await fire.innerText()).trim(), /\b12\s+47 M$/);
 
     await page.reload();
     await summary(page).waitFor();
@@ -152,7 +152,7 @@ test('a scenario made from the failures is stored, survives a reload, and compar
     assert.equal(await names.nth(6).inputValue(), 'Anyang and the cache', 'still there after a reload');
 
     // Delete is one undoable edit.
-    await page.locator('tr[data-scenario-index="6"] [data-testid="scenario-delete"]').click();
+    await page.locator('tbody[data-scenario-index="6"] [data-testid="scenario-delete"]').click();
     await waitForCount(names, 6);
     await page.locator('[data-testid="undo"]').click();
     await waitForCount(names, 7);
@@ -160,9 +160,9 @@ test('a scenario made from the failures is stored, survives a reload, and compar
     // The generated library is one click away: apply a suggestion, save it.
     const suggested = page.locator('[data-testid="suggested-scenarios"]');
     assert.match(await suggested.innerText(), /SK C&C Pangyo lost[\s\S]*KEPCO grid \(Pangyo\) fails/);
-    await suggested.locator('tr', { hasText: 'SK C&C Pangyo lost' }).locator('[data-testid="suggestion-apply"]').click();
+    await suggested.locator('tbody', { hasText: 'SK C&C Pangyo lost' }).locator('[data-testid="suggestion-apply"]').click();
     await waitForText(summary(page), PANGYO_FAILED);
-    await suggested.locator('tr', { hasText: 'SK C&C Pangyo lost' }).locator('[data-testid="suggestion-save"]').click();
+    await suggested.locator('tbody', { hasText: 'SK C&C Pangyo lost' }).locator('[data-testid="suggestion-save"]').click();
     await waitForCount(names, 8);
     assert.equal(await names.nth(7).inputValue(), 'SK C&C Pangyo lost');
     assert.deepEqual(problems, [], formatProblems(problems));
@@ -237,13 +237,14 @@ test('the embed fits its own frame, not the sender\'s window', async () => {
     await page.setContent(`<!DOCTYPE html><body style="margin:40px"><iframe src="${embed}" width="520" height="340" style="border:0"></iframe></body>`);
     const frame = page.frameLocator('iframe');
     await frame.locator('[data-testid="summary"]').waitFor({ timeout: 20_000 });
+    const frameBox = await page.locator('iframe').boundingBox();
     const map = await frame.locator('.map').boundingBox();
+    assert.ok(inside(map, frameBox), `the map keeps to the frame: ${JSON.stringify(map)}`);
     await eventually(async () => {
       const boxes = await frame.locator('[data-node-id]').evaluateAll((nodes) => nodes.map((n) => {
         const r = n.getBoundingClientRect();
         return { x: r.x, y: r.y, width: r.width, height: r.height };
       }));
-      const frameBox = await page.locator('iframe').boundingBox();
       assert.ok(boxes.length > 50);
       for (const b of boxes) {
         assert.ok(inside({ ...b, x: b.x + frameBox.x, y: b.y + frameBox.y }, map, 2), `a node outside the frame's map: ${JSON.stringify(b)}`);
@@ -295,6 +296,16 @@ test('phone width: the actions fold into a menu, tap targets are 40 px, labels s
     const panel = await page.locator('.side-panel').boundingBox();
     const map = await page.locator('.map').boundingBox();
     assert.ok(panel.y >= map.y + map.height - 1, 'the panel is under the map');
+    // Why a feature picked low in the list is dark stays on screen.
+    await node(page, 'pangyo').tap();
+    await waitForText(summary(page), PANGYO_FAILED);
+    await page.locator('[data-feature-id="kakao-pay"]').tap();
+    const why = page.locator('[data-testid="explanation"]');
+    await waitForText(why, /^Kakao Pay/);
+    await eventually(async () => {
+      const box = await why.boundingBox();
+      assert.ok(box.y >= 0 && box.y + 40 <= 844, `the explanation is on screen: ${JSON.stringify(box)}`);
+    });
     assert.deepEqual(problems, [], formatProblems(problems));
   } finally {
     await context.close();

@@ -76,7 +76,7 @@ pub fn explanation(props: &ExplanationProps) -> Html {
         html! {
             <>
                 <p class="state-line">{ format!("{kind} · {}", if state == NodeState::Failed { "failed" } else { "dark" }) }</p>
-                <ul class="why-tree" aria-label="Why it is dark">{ for tree(document, graph, shown, &mut 0, 0) }</ul>
+                <ul class="why-tree" aria-label="Why it is dark">{ for tree(&Tree { document, graph, steps: shown }, &mut 0, 0) }</ul>
                 if hidden > 0 {
                     <p class="more">{ format!("and {hidden} more steps") }</p>
                 }
@@ -104,19 +104,30 @@ pub fn explanation(props: &ExplanationProps) -> Html {
     }
 }
 
+/// An explanation being drawn.
+struct Tree<'a> {
+    document: &'a Document,
+    graph: &'a Graph,
+    steps: &'a [WhyStep],
+}
+
 /// The steps at `depth` from `next` on, each broken requirement a
 /// disclosure holding the steps under it (the pre-order list of
 /// `analysis::explain`, nested). The first level is open: what the node
-/// needs and what of it is down; each level below opens on a click.
-fn tree(document: &Document, graph: &Graph, steps: &[WhyStep], next: &mut usize, depth: usize) -> Vec<Html> {
+/// needs and what of that is down; each level below opens on a click.
+///
+/// A node already explained in another branch (`Reason::SeeAbove`) may sit
+/// in a closed disclosure there, so a repeat still says what the node needs
+/// and what of that is down, and only leaves out the branch under it.
+fn tree(at: &Tree, next: &mut usize, depth: usize) -> Vec<Html> {
     let mut items = Vec::new();
-    while let Some(step) = steps.get(*next).filter(|step| step.depth == depth) {
+    while let Some(step) = at.steps.get(*next).filter(|step| step.depth == depth) {
         *next += 1;
-        let id = graph.id(step.node).as_str().to_owned();
-        let line = why_line(document, graph, step);
+        let id = at.graph.id(step.node).as_str().to_owned();
         items.push(match step.reason {
             Reason::Broke { .. } => {
-                let under = tree(document, graph, steps, next, depth + 1);
+                let line = why_line(at.document, at.graph, step);
+                let under = tree(at, next, depth + 1);
                 html! {
                     <li class="broke" data-why-node={id}>
                         <details open={depth == 0}>
@@ -126,8 +137,19 @@ fn tree(document: &Document, graph: &Graph, steps: &[WhyStep], next: &mut usize,
                     </li>
                 }
             }
-            Reason::Failed => html! { <li class="failed" data-why-node={id}>{ line }</li> },
-            Reason::SeeAbove => html! { <li class="see-above" data-why-node={id}>{ line }</li> },
+            Reason::Failed => html! { <li class="failed" data-why-node={id}>{ why_line(at.document, at.graph, step) }</li> },
+            Reason::SeeAbove => {
+                let expanded = at.steps.iter().find(|s| s.node == step.node && matches!(s.reason, Reason::Broke { .. }));
+                let line = why_line(at.document, at.graph, expanded.unwrap_or(step));
+                html! {
+                    <li class="see-above" data-why-node={id} title="Explained in full once, in another branch of this tree">
+                        { line }
+                        if expanded.is_some() {
+                            <span class="repeat">{ " · explained in another branch" }</span>
+                        }
+                    </li>
+                }
+            }
         });
     }
     items

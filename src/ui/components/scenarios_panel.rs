@@ -93,6 +93,7 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
     let graph = valid.graph();
     let feature_total = graph.features().count().max(1);
     let with_hours = rows.iter().chain(suggestions.iter()).any(|row| row.hours.is_some());
+    let columns = if with_hours { "4" } else { "3" }.to_owned();
     let ids = |scenario: &NamedScenario| -> Vec<NodeId> { scenario.fail.iter().map(|&v| graph.id(v).clone()).collect() };
 
     // Features dark (with a bar to compare at a glance), people, hours.
@@ -136,15 +137,15 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
         if *unsaved && position == 0 {
             let on_save = props.on_action.reform(|_: MouseEvent| Action::SaveFailuresAsScenario);
             return html! {
-                <tr key="current" class="current shown" data-testid="current-failures">
-                    <td class="name">
-                        <span class="current-name">{ "Current failures" }</span>
-                        <div class="row-actions">
+                <tbody key="current" class="current shown" data-testid="current-failures">
+                    <tr class="title-row"><td colspan={columns.clone()}><span class="title">{ "Current failures (not saved)" }</span></td></tr>
+                    <tr>
+                        <td class="actions-cell"><div class="row-actions">
                             <button data-testid="save-scenario" title="Keep these failures as a named scenario (undoable)" onclick={on_save}>{ "Save as scenario" }</button>
-                        </div>
-                    </td>
-                    { figures(row) }
-                </tr>
+                        </div></td>
+                        { figures(row) }
+                    </tr>
+                </tbody>
             };
         }
         let index = position - stored_offset;
@@ -165,18 +166,21 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
         };
         let on_report = props.on_action.reform(move |_: MouseEvent| Action::OpenReport(Some(index)));
         let on_delete = props.on_action.reform(move |_: MouseEvent| Action::Edit(Edit::DeleteScenario(index)));
+        // The name on a line of its own, so that it is never cut; the figures under it line up.
         html! {
-            <tr key={format!("stored-{index}")} class={classes!(shown.then_some("shown"))} data-scenario-index={index.to_string()}>
-                <td class="name">
-                    <input data-testid="scenario-name" aria-label="Scenario name" value={name} onchange={on_rename} />
-                    <div class="row-actions">
+            <tbody key={format!("stored-{index}")} class={classes!(shown.then_some("shown"))} data-scenario-index={index.to_string()}>
+                <tr class="title-row">
+                    <td colspan={columns.clone()}><input data-testid="scenario-name" aria-label="Scenario name" title="Rename: type and press Enter" value={name} onchange={on_rename} /></td>
+                </tr>
+                <tr>
+                    <td class="actions-cell"><div class="row-actions">
                         <button data-testid="scenario-apply" title="Fail these nodes on the map" onclick={on_apply}>{ "Apply" }</button>
                         <button data-testid="scenario-report" title="The one-page report for this scenario" onclick={on_report}>{ "Report" }</button>
                         <button data-testid="scenario-delete" class="quiet-danger" title="Delete this scenario (undoable)" onclick={on_delete}>{ "Delete" }</button>
-                    </div>
-                </td>
-                { figures(row) }
-            </tr>
+                    </div></td>
+                    { figures(row) }
+                </tr>
+            </tbody>
         }
     });
     let suggestion_rows = suggestions.iter().enumerate().map(|(i, row)| {
@@ -191,16 +195,16 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
             props.on_action.reform(move |_: MouseEvent| Action::Edit(Edit::AddScenario { name: name.clone(), fail: fail.clone() }))
         };
         html! {
-            <tr key={format!("suggested-{i}")} class={classes!(shown.then_some("shown"))} data-suggestion-index={i.to_string()}>
-                <td class="name">
-                    <span>{ row.scenario.name.clone() }</span>
-                    <div class="row-actions">
+            <tbody key={format!("suggested-{i}")} class={classes!(shown.then_some("shown"))} data-suggestion-index={i.to_string()}>
+                <tr class="title-row"><td colspan={columns.clone()}><span class="title">{ row.scenario.name.clone() }</span></td></tr>
+                <tr>
+                    <td class="actions-cell"><div class="row-actions">
                         <button data-testid="suggestion-apply" title="Fail these nodes on the map" onclick={on_apply}>{ "Apply" }</button>
                         <button data-testid="suggestion-save" title="Keep it with your scenarios (undoable)" onclick={on_save}>{ "Save" }</button>
-                    </div>
-                </td>
-                { figures(row) }
-            </tr>
+                    </div></td>
+                    { figures(row) }
+                </tr>
+            </tbody>
         }
     });
     let on_report = props.on_action.reform(|_: MouseEvent| Action::OpenReport(None));
@@ -216,7 +220,7 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
                 } else {
                     <table class="scenario-table" data-testid="scenario-compare">
                         { head.clone() }
-                        <tbody>{ for stored_rows }</tbody>
+                        { for stored_rows }
                     </table>
                 }
             </section>
@@ -226,7 +230,7 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
                     <p>{ "Each data center, each provider, and each group of copies that share a dependency, failing." }</p>
                     <table class="scenario-table" data-testid="suggested-scenarios">
                         { head }
-                        <tbody>{ for suggestion_rows }</tbody>
+                        { for suggestion_rows }
                     </table>
                     if *library_size > suggestions.len() {
                         <p class="more">{ format!("and {} more", library_size - suggestions.len()) }</p>
