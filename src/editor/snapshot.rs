@@ -1,7 +1,8 @@
 //! One version of the document, as the editor and its history hold it,
 //! with what is derived from it memoised on what it depends on.
 //!
-//! The layout and the analysis (single points of failure, cycles) are
+//! The layout and the analysis (single points of failure, cycles; restore
+//! times after the current failures and after each single failure) are
 //! computed at most once per snapshot, when first asked for, and shared with
 //! the snapshots an edit makes when the edit cannot have changed them: a drag
 //! step shares the analysis (positions do not matter to it), a renamed label
@@ -9,10 +10,13 @@
 //! nothing is recomputed for them either. Sharing is decided by the edit's
 //! [`Scope`], which the editor's property tests check against recomputing.
 
-use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
+use crate::analysis::{
+    cycles, restore_times, single_failure_restores, single_points_of_failure, CycleReport, RestoreTimes, SingleFailureRestores,
+    SpofReport,
+};
 use crate::layout::{layout_document, Layout};
-use crate::model::ValidDocument;
-use std::cell::{Cell, OnceCell};
+use crate::model::{NodeIndex, ValidDocument};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 /// Runs a named piece of work and records how long it took.
@@ -55,7 +59,8 @@ pub struct Analysis {
 pub struct Scope {
     /// Ids, kinds, dependencies or positions: the layout.
     pub layout: bool,
-    /// Ids, kinds, requirements, dependencies or users: the analysis.
+    /// Ids, kinds, requirements, dependencies, users, or recovery, rebuild
+    /// and tolerance hours: the analysis and the restore times.
     pub analysis: bool,
 }
 
@@ -73,11 +78,23 @@ pub struct Snapshot {
     revision: Revision,
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
+    /// Restore times after the failure set last asked for (sorted indices):
+    /// the app asks for the current one at every render.
+    restores: Rc<RefCell<Option<(Vec<NodeIndex>, Rc<RestoreTimes>)>>>,
+    /// Restore times after each single point of failure.
+    spof_restores: Rc<OnceCell<Rc<SingleFailureRestores>>>,
 }
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default() }
+        Snapshot {
+            document,
+            revision,
+            layout: Rc::default(),
+            analysis: Rc::default(),
+            restores: Rc::default(),
+            spof_restores: Rc::default(),
+        }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -87,6 +104,8 @@ impl Snapshot {
             revision,
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
+            restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.restores) },
+            spof_restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.spof_restores) },
         }
     }
 
@@ -109,6 +128,32 @@ impl Snapshot {
             let graph = self.document.graph();
             let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
             Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
+        }))
+    }
+
+    /// Restore times after `failed` fail (computed when the failure set
+    /// differs from the one asked for last).
+    pub fn restore_times(&self, failed: &[NodeIndex]) -> Rc<RestoreTimes> {
+        let mut key = failed.to_vec();
+        key.sort_unstable();
+        key.dedup();
+        let mut memo = self.restores.borrow_mut();
+        match &*memo {
+            Some((known, times)) if *known == key => Rc::clone(times),
+            _ => {
+                let times = Rc::new(profiled("blackout:restore", || restore_times(self.document.graph(), &key)));
+                *memo = Some((key, Rc::clone(&times)));
+                times
+            }
+        }
+    }
+
+    /// How long each single point of failure keeps its features down, and
+    /// the tolerances one failure breaks (computed on first use).
+    pub fn spof_restores(&self) -> Rc<SingleFailureRestores> {
+        Rc::clone(self.spof_restores.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:spof-restore", || single_failure_restores(self.document.graph(), &analysis.spofs)))
         }))
     }
 

@@ -7,6 +7,7 @@ use super::edit::RequirementChange;
 use super::history::History;
 use super::interaction::Interaction;
 use super::message::{Message, Problem};
+use super::recovery::{RecoveryClock, SpofRanking};
 use super::session::{Session, Storage};
 use super::snapshot::{Revision, Snapshot};
 use crate::autosave::{Restore, StorageProblem, Work};
@@ -32,16 +33,19 @@ pub enum Panel {
     /// The risks: single points of failure, features, why a node is dark.
     #[default]
     Risks,
+    /// How long each dark feature stays dark: the recovery timeline.
+    Recovery,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 1] = [Panel::Risks];
+    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Recovery];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
+            Panel::Recovery => "Recovery",
         }
     }
 
@@ -49,6 +53,7 @@ impl Panel {
     pub fn as_str(self) -> &'static str {
         match self {
             Panel::Risks => "risks",
+            Panel::Recovery => "recovery",
         }
     }
 }
@@ -108,6 +113,10 @@ pub struct Editor {
     /// The side panel's tab (not an undo step, not stored).
     pub(super) panel: Panel,
     pub(super) message: Option<Message>,
+    /// The recovery view's time control (not an undo step, not stored).
+    pub(super) recovery: RecoveryClock,
+    /// How the Risks tab ranks single points of failure.
+    pub(super) spof_ranking: SpofRanking,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
 }
@@ -132,6 +141,8 @@ impl Editor {
             dialog: None,
             panel: Panel::default(),
             message: None,
+            recovery: RecoveryClock::default(),
+            spof_ranking: SpofRanking::default(),
             wheel_generation: 0,
         }
     }

@@ -21,6 +21,8 @@ pub enum Part {
     Storage = 1 << 9,
     Settings = 1 << 10,
     Panel = 1 << 11,
+    /// The recovery view's time control.
+    Recovery = 1 << 12,
 }
 
 /// The result of `Editor::apply`.

@@ -7,6 +7,7 @@
 
 mod actions;
 mod properties;
+mod recovery;
 mod regressions;
 
 use super::*;
