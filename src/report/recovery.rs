@@ -105,6 +105,20 @@ pub fn tolerance_breaches_json(graph: &Graph, restores: &SingleFailureRestores) 
         .collect()
 }
 
+/// The single points of failure ranked by the user-hours lost until their
+/// features are back: positions in `restores.spofs`, those after which a
+/// feature never comes back first, then by user-hours (descending), then in
+/// the report's order (by users).
+pub fn rank_by_user_hours(restores: &SingleFailureRestores) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..restores.spofs.len()).collect();
+    // Stable: ties keep the report's order.
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&restores.spofs[a], &restores.spofs[b]);
+        a.hours.is_some().cmp(&b.hours.is_some()).then(b.user_hours.total_cmp(&a.user_hours))
+    });
+    order
+}
+
 /// Hours for people: "10 h", "127.5 h", "0.25 h".
 pub fn format_hours(hours: f64) -> String {
     let text = format!("{hours:.2}");
@@ -155,20 +169,32 @@ pub fn timeline_text(document: &Document, graph: &Graph, times: &RestoreTimes) -
             }
         }
     }
+    let _ = writeln!(out, "{}.", all_back(graph, times, timeline.len(), never, "; "));
+    out
+}
+
+/// The line the app shows under its summary after a failure: "Every
+/// feature back after 127.5 h · 5.9 billion user-hours", or how many dark
+/// features never come back. `None` when there is nothing to tell, as for
+/// [`timeline_text`]: no dark feature, or no recovery data and every dark
+/// feature back at once. User-hours are a sum over features, as the README
+/// says; people are counted only by `report::people`.
+pub fn recovery_line(graph: &Graph, times: &RestoreTimes) -> Option<String> {
+    let timeline = times.features(graph);
+    let never = timeline.iter().filter(|f| f.hours.is_none()).count();
+    if timeline.is_empty() || (never == 0 && !has_recovery_data(graph)) {
+        return None;
+    }
+    Some(all_back(graph, times, timeline.len(), never, " · "))
+}
+
+/// When every dark feature is back, or how many never are, then the user-hours.
+fn all_back(graph: &Graph, times: &RestoreTimes, dark: usize, never: usize, separator: &str) -> String {
     let user_hours = format_user_hours(times.user_hours(graph));
     match times.last_feature_back(graph) {
-        Some(hours) => {
-            let _ = writeln!(out, "Every feature back after {}; {user_hours}.", format_hours(hours));
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{never} of {} dark features never come back; {user_hours} for those that do.",
-                timeline.len()
-            );
-        }
+        Some(hours) => format!("Every feature back after {}{separator}{user_hours}", format_hours(hours)),
+        None => format!("{never} of {dark} dark features never come back{separator}{user_hours} for those that do"),
     }
-    out
 }
 
 /// After `check`'s text, when the file has recovery data: how long each
@@ -300,10 +326,52 @@ mod tests {
     }
 
     #[test]
+    fn ranking_by_user_hours_puts_never_first_then_the_largest_loss() {
+        use crate::analysis::SpofRestore;
+        let spof = |node, hours, user_hours| SpofRestore { node, hours, user_hours };
+        let restores = SingleFailureRestores {
+            spofs: vec![spof(0, Some(2.0), 50.0), spof(1, Some(9.0), 900.0), spof(2, None, 10.0), spof(3, Some(1.0), 50.0)],
+            tolerance_breaches: Vec::new(),
+        };
+        assert_eq!(rank_by_user_hours(&restores), [2, 1, 0, 3], "ties keep the report's order");
+        let valid = parse(FILE).unwrap();
+        let g = valid.graph();
+        let report = single_points_of_failure(g);
+        // Pangyo 958.5 M user-hours before Kakao Login 64.5 M, as by users.
+        assert_eq!(rank_by_user_hours(&single_failure_restores(g, &report)), [0, 1]);
+    }
+
+    #[test]
+    fn the_app_line_says_when_everything_is_back_and_the_user_hours() {
+        let valid = parse(FILE).unwrap();
+        let g = valid.graph();
+        let dc = g.index_of(&"dc".into()).unwrap();
+        assert_eq!(recovery_line(g, &restore_times(g, &[dc])).as_deref(), Some("Every feature back after 10 h · 958 million user-hours"));
+        assert_eq!(recovery_line(g, &restore_times(g, &[])), None, "nothing dark");
+        let kakao = parse(include_str!("../../assets/examples/kakao-2022.json")).unwrap();
+        let g = kakao.graph();
+        let line = recovery_line(g, &restore_times(g, &[g.index_of(&"pangyo".into()).unwrap()])).unwrap();
+        assert!(line.starts_with("Every feature back after 127.5 h · ") && line.ends_with(" billion user-hours"), "{line}");
+        let cycle = parse(
+            r#"{"version": 1, "nodes": [
+            {"id": "talk", "kind": "feature", "users": 5, "depends_on": ["ops"]},
+            {"id": "ops", "kind": "service", "depends_on": ["talk", "dc"]},
+            {"id": "mail", "kind": "feature", "users": 2, "depends_on": ["dc"]},
+            {"id": "dc", "kind": "datacenter"}
+        ]}"#,
+        )
+        .unwrap();
+        let g = cycle.graph();
+        let line = recovery_line(g, &restore_times(g, &[g.index_of(&"dc".into()).unwrap()]));
+        assert_eq!(line.as_deref(), Some("1 of 2 dark features never come back · 0 user-hours for those that do"));
+    }
+
+    #[test]
     fn without_recovery_data_the_texts_add_nothing() {
         let valid = parse(r#"{"version": 1, "nodes": [{"id": "f", "kind": "feature", "depends_on": ["dc"]}, {"id": "dc", "kind": "datacenter"}]}"#).unwrap();
         let (document, g) = (valid.document(), valid.graph());
         assert_eq!(timeline_text(document, g, &restore_times(g, &[1])), "");
+        assert_eq!(recovery_line(g, &restore_times(g, &[1])), None);
         let report = single_points_of_failure(g);
         assert_eq!(check_text(document, g, &report, &single_failure_restores(g, &report)), "");
     }
