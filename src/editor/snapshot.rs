@@ -78,7 +78,7 @@ pub struct Snapshot {
     revision: Revision,
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
-    /// Restore times after the failure set last asked for (sorted indices):
+    /// Restore times after the failure set last asked for:
     /// the app asks for the current one at every render.
     restores: Rc<RefCell<Option<(Vec<NodeIndex>, Rc<RestoreTimes>)>>>,
     /// Restore times after each single point of failure.
@@ -131,18 +131,17 @@ impl Snapshot {
         }))
     }
 
-    /// Restore times after `failed` fail (computed when the failure set
-    /// differs from the one asked for last).
+    /// Restore times after `failed` fail, computed when the list differs
+    /// from the one asked for last. The editor lists its failures in one
+    /// order (by id), so an equal set is an equal list; another order only
+    /// computes again.
     pub fn restore_times(&self, failed: &[NodeIndex]) -> Rc<RestoreTimes> {
-        let mut key = failed.to_vec();
-        key.sort_unstable();
-        key.dedup();
         let mut memo = self.restores.borrow_mut();
         match &*memo {
-            Some((known, times)) if *known == key => Rc::clone(times),
+            Some((known, times)) if known == failed => Rc::clone(times),
             _ => {
-                let times = Rc::new(profiled("blackout:restore", || restore_times(self.document.graph(), &key)));
-                *memo = Some((key, Rc::clone(&times)));
+                let times = Rc::new(profiled("blackout:restore", || restore_times(self.document.graph(), failed)));
+                *memo = Some((failed.to_vec(), Rc::clone(&times)));
                 times
             }
         }

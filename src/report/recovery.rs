@@ -107,15 +107,16 @@ pub fn tolerance_breaches_json(graph: &Graph, restores: &SingleFailureRestores) 
 
 /// The single points of failure ranked by the user-hours lost until their
 /// features are back: positions in `restores.spofs`, those after which a
-/// feature never comes back first, then by user-hours (descending), then in
-/// the report's order (by users).
+/// feature never comes back first (in the report's order), then by
+/// user-hours (descending); ties keep the report's order (by users).
 pub fn rank_by_user_hours(restores: &SingleFailureRestores) -> Vec<usize> {
+    // Never back is the largest loss; a stable sort keeps ties in the report's order.
+    let loss = |i: usize| match restores.spofs[i].hours {
+        Some(_) => restores.spofs[i].user_hours,
+        None => f64::INFINITY,
+    };
     let mut order: Vec<usize> = (0..restores.spofs.len()).collect();
-    // Stable: ties keep the report's order.
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&restores.spofs[a], &restores.spofs[b]);
-        a.hours.is_some().cmp(&b.hours.is_some()).then(b.user_hours.total_cmp(&a.user_hours))
-    });
+    order.sort_by(|&a, &b| loss(b).total_cmp(&loss(a)));
     order
 }
 
@@ -330,15 +331,47 @@ mod tests {
         use crate::analysis::SpofRestore;
         let spof = |node, hours, user_hours| SpofRestore { node, hours, user_hours };
         let restores = SingleFailureRestores {
-            spofs: vec![spof(0, Some(2.0), 50.0), spof(1, Some(9.0), 900.0), spof(2, None, 10.0), spof(3, Some(1.0), 50.0)],
+            spofs: vec![
+                spof(0, Some(2.0), 50.0),
+                spof(1, Some(9.0), 900.0),
+                spof(2, None, 10.0),
+                spof(3, Some(1.0), 50.0),
+                spof(4, None, 0.0),
+                spof(5, Some(0.0), 0.0),
+            ],
             tolerance_breaches: Vec::new(),
         };
-        assert_eq!(rank_by_user_hours(&restores), [2, 1, 0, 3], "ties keep the report's order");
+        assert_eq!(rank_by_user_hours(&restores), [2, 4, 1, 0, 3, 5], "never first; ties keep the report's order");
+        assert!(rank_by_user_hours(&SingleFailureRestores::default()).is_empty());
         let valid = parse(FILE).unwrap();
         let g = valid.graph();
         let report = single_points_of_failure(g);
         // Pangyo 958.5 M user-hours before Kakao Login 64.5 M, as by users.
         assert_eq!(rank_by_user_hours(&single_failure_restores(g, &report)), [0, 1]);
+    }
+
+    proptest::proptest! {
+        /// The counting sort agrees with a stable sort by the definition.
+        #[test]
+        fn ranking_by_user_hours_is_a_stable_sort_by_loss(
+            losses in proptest::collection::vec((proptest::bool::weighted(0.8), 0u8..6), 0..40)
+        ) {
+            use crate::analysis::SpofRestore;
+            let spofs: Vec<SpofRestore> = losses
+                .iter()
+                .enumerate()
+                .map(|(i, &(back, loss))| SpofRestore { node: i as u32, hours: back.then_some(1.0), user_hours: f64::from(loss) * 1.5 })
+                .collect();
+            let mut expected: Vec<usize> = (0..spofs.len()).collect();
+            expected.sort_by(|&a, &b| {
+                let key = |s: &SpofRestore| (s.hours.is_none(), s.user_hours);
+                let (ka, kb) = (key(&spofs[a]), key(&spofs[b]));
+                // Never back first, then the larger loss; never-back ones among themselves by report order.
+                kb.0.cmp(&ka.0).then(if ka.0 { std::cmp::Ordering::Equal } else { kb.1.total_cmp(&ka.1) })
+            });
+            let restores = SingleFailureRestores { spofs, tolerance_breaches: Vec::new() };
+            proptest::prop_assert_eq!(rank_by_user_hours(&restores), expected);
+        }
     }
 
     #[test]

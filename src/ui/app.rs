@@ -4,7 +4,8 @@
 //! `effects.rs` through [`Dispatch`].
 
 use super::components::{
-    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
+    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, RecoveryBar, SharePanel, SharedNotice, SidePanel, StorageWarning,
+    Toolbar,
 };
 use super::derived::{highlight, profile, Situation};
 use super::store::{Dispatch, Store};
@@ -12,7 +13,8 @@ use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
 use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, Startup};
-use crate::render::theme;
+use crate::render::{nodes_back_by, scene_at_hour, theme};
+use crate::report::recovery::recovery_line;
 use crate::report::summary_line;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -106,6 +108,13 @@ pub fn app() -> Html {
         move |(_, _, selected)| highlight(&snapshot, &situation, selected.as_ref())
     });
     let selection = use_memo(editor.selection().to_vec(), |selection| selection.clone());
+    // The map at the time control's hour: redrawn only when a node comes back.
+    let times = editor.restore_times();
+    let hour = editor.recovery_hour();
+    let map_scene = use_memo((editor.revision(), editor.failed().clone(), nodes_back_by(&times, hour)), {
+        let (situation, times) = (Rc::clone(&situation), Rc::clone(&times));
+        move |(_, _, back)| if *back == 0 { Rc::clone(&situation.scene) } else { Rc::new(scene_at_hour(&situation.scene, &times, hour)) }
+    });
 
     let document = editor.document();
     let embed = editor.is_embed();
@@ -151,6 +160,9 @@ pub fn app() -> Html {
                     <p class={classes!("summary", (!editor.failed().is_empty()).then_some("has-failures"))} data-testid="summary" aria-live="polite">
                         { summary_line(document.graph(), &situation.outcome) }
                     </p>
+                    if let Some(line) = recovery_line(document.graph(), &times) {
+                        <RecoveryBar {line} {hour} end={editor.recovery_end()} playing={editor.recovery_playing()} on_action={on_action.clone()} />
+                    }
                     if mode == Mode::Edit {
                         <Toolbar selected={editor.selection().len()} kind={editor.new_node_kind()} on_action={on_action.clone()} />
                     }
@@ -161,7 +173,7 @@ pub fn app() -> Html {
                         </div>
                     }
                     <Map
-                        scene={Rc::clone(&situation.scene)}
+                        scene={Rc::clone(&*map_scene)}
                         view={editor.view()}
                         detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
                         moving={interaction.moves_view()}
@@ -180,7 +192,8 @@ pub fn app() -> Html {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
                         <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
-                            failures={editor.failed().len()} on_action={on_action.clone()} />
+                            failures={editor.failed().len()} times={Rc::clone(&times)} {hour} ranking={editor.spof_ranking()}
+                            on_action={on_action.clone()} />
                     </aside>
                 }
             </main>

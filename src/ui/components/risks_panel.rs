@@ -1,10 +1,13 @@
 //! The Risks tab of the side panel: scenarios and reset, single points of
-//! failure ranked by users, feature status, and why the selected node is down.
+//! failure ranked by users (or by user-hours, when the map has recovery
+//! data), feature status, and why the selected node is down.
 
 use super::super::derived::Situation;
-use crate::editor::{Action, Snapshot};
+use crate::analysis::has_recovery_data;
+use crate::editor::{Action, Snapshot, SpofRanking};
 use crate::model::{NodeId, NodeIndex};
 use crate::report::format_users;
+use crate::report::recovery::{format_user_hours, rank_by_user_hours};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,6 +17,7 @@ pub struct RisksPanelProps {
     pub situation: Rc<Situation>,
     pub selected: Option<NodeId>,
     pub failures: usize,
+    pub ranking: SpofRanking,
     pub on_action: Callback<Action>,
 }
 
@@ -23,6 +27,7 @@ impl PartialEq for RisksPanelProps {
             && Rc::ptr_eq(&self.situation, &other.situation)
             && self.selected == other.selected
             && self.failures == other.failures
+            && self.ranking == other.ranking
     }
 }
 
@@ -78,6 +83,22 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
     });
 
     let spofs = &analysis.spofs.spofs;
+    // By user-hours: the restore times of every single failure (memoised), and
+    // the user-hours each row adds to its meta line.
+    let recovery = has_recovery_data(graph);
+    let by_user_hours = (recovery && props.ranking == SpofRanking::UserHours).then(|| props.snapshot.spof_restores());
+    let order: Vec<usize> = by_user_hours.as_deref().map_or_else(|| (0..spofs.len()).collect(), rank_by_user_hours);
+    let lost = |i: usize| {
+        by_user_hours.as_ref().map(|restores| match restores.spofs[i].hours {
+            Some(_) => format!(" · {}", format_user_hours(restores.spofs[i].user_hours)),
+            None => " · a feature never back".to_owned(),
+        })
+    };
+    let rank = |ranking: SpofRanking, testid: &'static str, text: &'static str| {
+        let onclick = super::sender(&props.on_action)(Action::RankSpofs(ranking));
+        let pressed = props.ranking == ranking;
+        html! { <button data-testid={testid} aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
+    };
     let feature_total = graph.features().count();
     let mut features: Vec<NodeIndex> = graph.features().collect();
     features.sort_by(|&a, &b| {
@@ -99,11 +120,18 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
             { for explanation }
             <section class="panel-section">
                 <h2>{ format!("Single points of failure ({})", spofs.len()) }</h2>
+                if recovery && !spofs.is_empty() {
+                    <div class="segmented rank-by" role="group" aria-label="Rank by">
+                        { rank(SpofRanking::Users, "spof-rank-users", "By users") }
+                        { rank(SpofRanking::UserHours, "spof-rank-user-hours", "By user-hours") }
+                    </div>
+                }
                 if spofs.is_empty() {
                     <p class="good">{ "None: no single failure takes a feature down." }</p>
                 }
                 <ol class="spof-list" data-testid="spof-list">
-                    { for spofs.iter().map(|spof| {
+                    { for order.iter().map(|&i| {
+                        let spof = &spofs[i];
                         let id = graph.id(spof.node);
                         html! {
                             <li key={id.as_str()}>
@@ -111,7 +139,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                                     data-spof-id={id.as_str().to_owned()} onclick={select(id)}>
                                     <span class={classes!("dot", format!("kind-{}", graph.kind(spof.node).as_str()))}></span>
                                     <span class="name">{ label(spof.node) }</span>
-                                    <span class="meta">{ format!("{} of {} features · {} users", spof.features.len(), feature_total, format_users(spof.users)) }</span>
+                                    <span class="meta">{ format!("{} of {} features · {} users{}", spof.features.len(), feature_total, format_users(spof.users), lost(i).unwrap_or_default()) }</span>
                                 </button>
                             </li>
                         }

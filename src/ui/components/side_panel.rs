@@ -1,9 +1,10 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::RisksPanel;
+use super::{RecoveryPanel, RisksPanel};
 use super::super::derived::Situation;
-use crate::editor::{Action, Panel, Snapshot};
+use crate::analysis::RestoreTimes;
+use crate::editor::{Action, Panel, Snapshot, SpofRanking};
 use crate::model::NodeId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -15,6 +16,10 @@ pub struct SidePanelProps {
     pub situation: Rc<Situation>,
     pub selected: Option<NodeId>,
     pub failures: usize,
+    /// Restore times after the failures, and the time control's hour.
+    pub times: Rc<RestoreTimes>,
+    pub hour: f64,
+    pub ranking: SpofRanking,
     pub on_action: Callback<Action>,
 }
 
@@ -25,6 +30,9 @@ impl PartialEq for SidePanelProps {
             && Rc::ptr_eq(&self.situation, &other.situation)
             && self.selected == other.selected
             && self.failures == other.failures
+            && Rc::ptr_eq(&self.times, &other.times)
+            && self.hour == other.hour
+            && self.ranking == other.ranking
     }
 }
 
@@ -41,7 +49,11 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     let content = match props.panel {
         Panel::Risks => html! {
             <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)}
-                selected={props.selected.clone()} failures={props.failures} on_action={props.on_action.clone()} />
+                selected={props.selected.clone()} failures={props.failures} ranking={props.ranking} on_action={props.on_action.clone()} />
+        },
+        Panel::Recovery => html! {
+            <RecoveryPanel snapshot={props.snapshot.clone()} times={Rc::clone(&props.times)} hour={props.hour}
+                failures={props.failures} selected={props.selected.clone()} on_action={props.on_action.clone()} />
         },
     };
     html! {
