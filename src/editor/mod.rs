@@ -8,9 +8,9 @@
 //! - **State** ([`Editor`], `state.rs`): the document (a [`Snapshot`] with its
 //!   memoised layout and analysis), the undo history, failures, selection,
 //!   mode, view, the [`Interaction`] in progress, the [`Session`] (own work, a
-//!   shared map, the read-only embed), storage health, the open [`Dialog`]
-//!   and the [`Message`] line. Fields are private; the app reads through
-//!   methods.
+//!   shared map, the read-only embed), storage health, the open [`Dialog`],
+//!   the [`Message`] line and the recovery time control ([`RecoveryClock`]).
+//!   Fields are private; the app reads through methods.
 //! - **Actions** ([`Action`], `action.rs`): everything that can happen, as
 //!   data: user intents (keys, buttons, pointer input in screen points) and
 //!   reports from outside (the map's size, an effect's result).

@@ -103,6 +103,46 @@ test('failing Pangyo replays 2022 on the timeline; the time control moves the ma
   }
 });
 
+test('a feature that never comes back is flagged with what blocks it', async () => {
+  // The ops tooling and its deploy pipeline need each other: no way back.
+  const graph = JSON.stringify({
+    version: 1,
+    title: 'Cold start',
+    nodes: [
+      { id: 'chat', label: 'Chat', kind: 'feature', users: 500, depends_on: ['ops', 'dc'], recovery_hours: 1 },
+      { id: 'mail', label: 'Mail', kind: 'feature', users: 200, depends_on: ['dc'], recovery_hours: 2, tolerance_hours: 1 },
+      { id: 'ops', label: 'Ops tooling', kind: 'service', depends_on: ['deploy'] },
+      { id: 'deploy', label: 'Deploy', kind: 'service', depends_on: ['ops', 'dc'] },
+      { id: 'dc', label: 'Data center', kind: 'datacenter', recovery_hours: 4 },
+    ],
+  });
+  const { context, page, problems } = await open();
+  try {
+    await page.locator('[data-testid="open-file"]').setInputFiles({ name: 'cold.json', mimeType: 'application/json', buffer: Buffer.from(graph) });
+    await page.waitForFunction(() => document.title.startsWith('Cold start'));
+    await node(page, 'dc').click();
+    await waitForAttribute(node(page, 'dc'), 'data-state', 'failed');
+    await page.locator('[data-testid="panel-tab-recovery"]').click();
+    await waitForCount(page.locator('[data-restore-feature]'), 2);
+    assert.deepEqual(await timeline(page), [{ id: 'mail', hours: 6 }, { id: 'chat', hours: null }], 'never back last');
+    assert.equal(await row(page, 'chat').getAttribute('data-hours'), '');
+    const chat = await row(page, 'chat').innerText();
+    assert.match(chat, /never back/);
+    assert.match(chat, /Waits on Ops tooling\. Cycle with no rebuild: Ops tooling, Deploy\./);
+    assert.match(await row(page, 'mail').innerText(), /Over its 1 h tolerance by 5 h/);
+    await waitForText(page.locator('[data-testid="recovery-summary"]'), '1 of 2 dark features never come back · 1.2 thousand user-hours for those that do');
+    // The time control ends when the last node that comes back is back.
+    await hourControl(page).fill('100');
+    await eventually(async () => assert.equal(await hourControl(page).inputValue(), '6'));
+    await waitForAttribute(node(page, 'mail'), 'data-state', 'up');
+    assert.equal(await node(page, 'chat').getAttribute('data-state'), 'down');
+    await page.screenshot({ path: screenshotPath('recovery-never-back-1280x800') });
+    assert.deepEqual(problems, [], formatProblems(problems));
+  } finally {
+    await context.close();
+  }
+});
+
 test('single points of failure rank by user-hours as well as by users', async () => {
   const { context, page, problems } = await open();
   try {

@@ -186,17 +186,16 @@ fn update(before: &Document, id: &NodeId, patch: &NodePatch) -> Result<Option<Ed
     if let Some(users) = patch.users {
         node.users = users;
     }
-    if let Some(availability) = patch.availability {
-        node.availability = availability;
-    }
-    if let Some(hours) = patch.recovery_hours {
-        node.recovery_hours = hours;
-    }
-    if let Some(hours) = patch.rebuild_hours {
-        node.rebuild_hours = hours;
-    }
-    if let Some(hours) = patch.tolerance_hours {
-        node.tolerance_hours = hours;
+    // The optional numbers: `Some(None)` clears one.
+    for (field, value) in [
+        (&mut node.availability, patch.availability),
+        (&mut node.recovery_hours, patch.recovery_hours),
+        (&mut node.rebuild_hours, patch.rebuild_hours),
+        (&mut node.tolerance_hours, patch.tolerance_hours),
+    ] {
+        if let Some(value) = value {
+            *field = value;
+        }
     }
     if let Some(notes) = &patch.notes {
         node.notes = notes.clone().filter(|n| !n.trim().is_empty());

@@ -34,6 +34,7 @@ pub use storage_warning::StorageWarning;
 pub use toolbar::Toolbar;
 
 use crate::editor::Action;
+use crate::model::NodeId;
 use web_sys::HtmlSelectElement;
 use yew::{Callback, Event, MouseEvent, TargetCast};
 
@@ -43,6 +44,13 @@ fn sender(on_action: &Callback<Action>) -> impl Fn(Action) -> Callback<MouseEven
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     }
+}
+
+/// A row that selects node `id`; picking the selected row again clears the selection.
+fn select_row(on_action: &Callback<Action>, selected: Option<&NodeId>, id: &NodeId) -> Callback<MouseEvent> {
+    let again = selected == Some(id);
+    let action = Action::Select((!again).then(|| id.clone()));
+    sender(on_action)(action)
 }
 
 /// For a menu-like `<select>` whose options are numbered from 0 after a

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct RecoveryBarProps {
-    /// "Every feature back after 127.5 h · 5.9 billion user-hours".
+    /// "Every feature back after 127.5 h · 5.9 billion user-hours" (when, and what is lost).
     pub line: String,
     /// Hours since the failure that the map shows.
     pub hour: f64,
@@ -33,14 +33,14 @@ pub fn recovery_bar(props: &RecoveryBarProps) -> Html {
     };
     let play = super::sender(&props.on_action)(if props.playing { Action::PauseRecovery } else { Action::PlayRecovery });
     let hour = format_hours(props.hour);
+    let (when, lost) = props.line.split_once(" · ").unwrap_or((&props.line, ""));
+    let separator = if lost.is_empty() { "" } else { " · " };
     html! {
         <div class="recovery-bar" data-testid="recovery-bar">
             <p class="recovery-line" data-testid="recovery-summary"
                 title="User-hours add up users × hours dark over the dark features: someone who uses two of them counts twice.">
-                // Each part stays on one line ("user-hours" never breaks at its hyphen).
-                { for props.line.split(" · ").enumerate().map(|(i, part)| html! {
-                    <>{ if i > 0 { " · " } else { "" } }<span class="part">{ part.to_owned() }</span></>
-                }) }
+                // Each half stays on one line ("user-hours" never breaks at its hyphen).
+                <span class="part">{ when }</span>{ separator }<span class="part">{ lost }</span>
             </p>
             if props.end > 0.0 {
                 <div class="time-control">

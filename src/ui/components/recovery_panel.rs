@@ -75,14 +75,6 @@ pub fn recovery_panel(props: &RecoveryPanelProps) -> Html {
     let end = recovery_end(times);
     let hour = props.hour;
     let back = timeline.iter().filter(|f| state_at_hour(times, f.feature, hour).is_up()).count();
-    let select = |id: &NodeId| {
-        let on_action = props.on_action.clone();
-        let id = id.clone();
-        let selected = props.selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Select(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) }))
-        })
-    };
     let rows = timeline.iter().map(|restore| {
         let id = graph.id(restore.feature);
         let label = document.nodes[restore.feature as usize].label().to_owned();
@@ -92,7 +84,7 @@ pub fn recovery_panel(props: &RecoveryPanelProps) -> Html {
             <li key={id.as_str()} class={classes!("restore-row", row.class(), selected.then_some("selected"))}
                 data-restore-feature={id.as_str().to_owned()}
                 data-hours={restore.hours.map(|h| h.to_string()).unwrap_or_default()}>
-                <button class="restore-head" onclick={select(id)} aria-pressed={selected.to_string()}>
+                <button class="restore-head" onclick={super::select_row(&props.on_action, props.selected.as_ref(), id)} aria-pressed={selected.to_string()}>
                     <span class="name">{ label }</span>
                     <span class="when">{ row.when() }</span>
                 </button>

@@ -38,15 +38,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
     let analysis = props.snapshot.analysis();
     let outcome = &props.situation.outcome;
     let label = |v: NodeIndex| document.nodes[v as usize].label().to_owned();
-    // Picking the selected row again clears the selection.
-    let select = |id: &NodeId| {
-        let on_action = props.on_action.clone();
-        let id = id.clone();
-        let selected = props.selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Select(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) }))
-        })
-    };
+    let select = |id: &NodeId| super::select_row(&props.on_action, props.selected.as_ref(), id);
     let on_scenario = {
         let on_action = props.on_action.clone();
         let scenarios: Vec<Vec<NodeId>> = document.scenarios.iter().map(|s| s.fail.clone()).collect();
