@@ -40,6 +40,6 @@ pub(crate) mod oracle;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
-mod restore_properties;
+pub(crate) mod restore_properties;
 #[cfg(test)]
 mod wide_properties;

@@ -4,6 +4,7 @@
 
 use super::edit::Edit;
 use super::message::Problem;
+use super::recovery::SpofRanking;
 use super::state::{Dialog, Mode, Panel};
 use crate::analysis::FocusDirection;
 use crate::autosave::StorageProblem;
@@ -124,6 +125,17 @@ pub enum Action {
     CloseDialog,
     /// Show a tab of the side panel.
     ShowPanel(Panel),
+    /// Rank the single points of failure by users or by user-hours.
+    RankSpofs(SpofRanking),
+
+    // The recovery time control (view state: not undo steps, not stored).
+    /// Show the map this many hours after the failure.
+    SetRecoveryHour(f64),
+    PlayRecovery,
+    PauseRecovery,
+    /// The next step of a play (see `Effect::After`); ignored when it is
+    /// from a play that has ended.
+    RecoveryTick { generation: u32 },
     ToggleHelp,
     DismissMessage,
     /// Something went wrong outside the editor (a file, an export).
@@ -155,12 +167,25 @@ impl Action {
     pub fn is_report(&self) -> bool {
         matches!(
             self,
-            Action::MapResized { .. } | Action::Report(_) | Action::ShareLinkReady(_) | Action::Stored(_)
+            Action::MapResized { .. }
+                | Action::Report(_)
+                | Action::ShareLinkReady(_)
+                | Action::Stored(_)
+                | Action::RecoveryTick { .. }
         )
     }
 
-    /// What the read-only embed allows: failing nodes, the view, closing
-    /// what is open. Everything else is refused by the reducer.
+    /// The recovery time control's own actions (they never stop its play).
+    pub fn is_time_control(&self) -> bool {
+        matches!(
+            self,
+            Action::SetRecoveryHour(_) | Action::PlayRecovery | Action::PauseRecovery | Action::RecoveryTick { .. }
+        )
+    }
+
+    /// What the read-only embed allows: failing nodes, the view (the
+    /// recovery time control included: it changes and stores nothing),
+    /// closing what is open. Everything else is refused by the reducer.
     pub fn allowed_in_embed(&self) -> bool {
         matches!(
             self,
@@ -172,6 +197,10 @@ impl Action {
                 | Action::ZoomBy(_)
                 | Action::MapResized { .. }
                 | Action::Pointer(_)
+                | Action::SetRecoveryHour(_)
+                | Action::PlayRecovery
+                | Action::PauseRecovery
+                | Action::RecoveryTick { .. }
                 | Action::Escape
                 | Action::CloseDialog
                 | Action::DismissMessage

@@ -1,7 +1,8 @@
 //! One version of the document, as the editor and its history hold it,
 //! with what is derived from it memoised on what it depends on.
 //!
-//! The layout and the analysis (single points of failure, cycles) are
+//! The layout and the analysis (single points of failure, cycles; restore
+//! times after the current failures and after each single failure) are
 //! computed at most once per snapshot, when first asked for, and shared with
 //! the snapshots an edit makes when the edit cannot have changed them: a drag
 //! step shares the analysis (positions do not matter to it), a renamed label
@@ -11,11 +12,14 @@
 //! The search index (every label and id, folded) is built once per snapshot,
 //! when the search box first asks, and never shared: any edit may rename.
 
-use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
+use crate::analysis::{
+    cycles, restore_times, single_failure_restores, single_points_of_failure, CycleReport, RestoreTimes, SingleFailureRestores,
+    SpofReport,
+};
 use crate::layout::{layout_document, Layout};
-use crate::model::ValidDocument;
+use crate::model::{NodeIndex, ValidDocument};
 use crate::search::NodeSearch;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 /// Runs a named piece of work and records how long it took.
@@ -58,7 +62,8 @@ pub struct Analysis {
 pub struct Scope {
     /// Ids, kinds, dependencies or positions: the layout.
     pub layout: bool,
-    /// Ids, kinds, requirements, dependencies or users: the analysis.
+    /// Ids, kinds, requirements, dependencies, users, or recovery, rebuild
+    /// and tolerance hours: the analysis and the restore times.
     pub analysis: bool,
 }
 
@@ -77,11 +82,24 @@ pub struct Snapshot {
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
     search: Rc<OnceCell<Rc<NodeSearch>>>,
+    /// Restore times after the failure set last asked for:
+    /// the app asks for the current one at every render.
+    restores: Rc<RefCell<Option<(Vec<NodeIndex>, Rc<RestoreTimes>)>>>,
+    /// Restore times after each single point of failure.
+    spof_restores: Rc<OnceCell<Rc<SingleFailureRestores>>>,
 }
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default(), search: Rc::default() }
+        Snapshot {
+            document,
+            revision,
+            layout: Rc::default(),
+            analysis: Rc::default(),
+            restores: Rc::default(),
+            spof_restores: Rc::default(),
+            search: Rc::default(),
+        }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -92,6 +110,8 @@ impl Snapshot {
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
             search: Rc::default(),
+            restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.restores) },
+            spof_restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.spof_restores) },
         }
     }
 
@@ -120,6 +140,31 @@ impl Snapshot {
     /// Every label and id, folded for search as you type (built on first use).
     pub fn search(&self) -> Rc<NodeSearch> {
         Rc::clone(self.search.get_or_init(|| Rc::new(profiled("blackout:search-index", || NodeSearch::new(&self.document)))))
+    }
+
+    /// Restore times after `failed` fail, computed when the list differs
+    /// from the one asked for last. The editor lists its failures in one
+    /// order (by id), so an equal set is an equal list; another order only
+    /// computes again.
+    pub fn restore_times(&self, failed: &[NodeIndex]) -> Rc<RestoreTimes> {
+        let mut memo = self.restores.borrow_mut();
+        match &*memo {
+            Some((known, times)) if known == failed => Rc::clone(times),
+            _ => {
+                let times = Rc::new(profiled("blackout:restore", || restore_times(self.document.graph(), failed)));
+                *memo = Some((failed.to_vec(), Rc::clone(&times)));
+                times
+            }
+        }
+    }
+
+    /// How long each single point of failure keeps its features down, and
+    /// the tolerances one failure breaks (computed on first use).
+    pub fn spof_restores(&self) -> Rc<SingleFailureRestores> {
+        Rc::clone(self.spof_restores.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:spof-restore", || single_failure_restores(self.document.graph(), &analysis.spofs)))
+        }))
     }
 
     /// Whether the layout has been computed already.

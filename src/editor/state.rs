@@ -8,6 +8,7 @@ use super::finding::{Focus, SearchBox};
 use super::history::History;
 use super::interaction::Interaction;
 use super::message::{Message, Problem};
+use super::recovery::{RecoveryClock, SpofRanking};
 use super::session::{Session, Storage};
 use super::snapshot::{Revision, Snapshot};
 use crate::autosave::{Restore, StorageProblem, Work};
@@ -35,17 +36,20 @@ pub enum Panel {
     Risks,
     /// Named failure sets: make, rename, delete, apply, compare.
     Scenarios,
+    /// How long each dark feature stays dark: the recovery timeline.
+    Recovery,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Scenarios];
+    pub const ALL: [Panel; 3] = [Panel::Risks, Panel::Scenarios, Panel::Recovery];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
             Panel::Scenarios => "Scenarios",
+            Panel::Recovery => "Recovery",
         }
     }
 
@@ -54,6 +58,7 @@ impl Panel {
         match self {
             Panel::Risks => "risks",
             Panel::Scenarios => "scenarios",
+            Panel::Recovery => "recovery",
         }
     }
 }
@@ -119,6 +124,10 @@ pub struct Editor {
     /// The focus, while one is set.
     pub(super) focus: Option<Focus>,
     pub(super) message: Option<Message>,
+    /// The recovery view's time control (not an undo step, not stored).
+    pub(super) recovery: RecoveryClock,
+    /// How the Risks tab ranks single points of failure.
+    pub(super) spof_ranking: SpofRanking,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
 }
@@ -145,6 +154,8 @@ impl Editor {
             search: None,
             focus: None,
             message: None,
+            recovery: RecoveryClock::default(),
+            spof_ranking: SpofRanking::default(),
             wheel_generation: 0,
         }
     }

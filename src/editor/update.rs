@@ -23,6 +23,8 @@ pub enum Part {
     Panel = 1 << 11,
     Search = 1 << 12,
     Focus = 1 << 13,
+    /// The recovery view's time control.
+    Recovery = 1 << 14,
 }
 
 /// The result of `Editor::apply`.

@@ -4,17 +4,20 @@
 //! `effects.rs` through [`Dispatch`].
 
 use super::components::{
-    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, ReportView, SearchBox, SharePanel, SharedNotice, SidePanel,
+    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, RecoveryBar, ReportView, SearchBox, SharePanel, SharedNotice,
+    SidePanel,
     StorageWarning, Toolbar,
 };
+use super::components::ScenarioHours;
 use super::derived::{focus_shown, highlight, profile, risks, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
-use crate::analysis::FocusDirection;
+use crate::analysis::{has_recovery_data, restore_times, FocusDirection, Outcome};
 use crate::editor::{set_profiler, Action, Dialog, Editor, Focus, Mode, Startup};
-use crate::render::theme;
+use crate::render::{nodes_back_by, scene_at_hour, theme};
+use crate::report::recovery::recovery_line;
 use crate::report::{headline, summary_line};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -112,6 +115,28 @@ pub fn app() -> Html {
         let snapshot = snapshot.clone();
         move |_| risks(&snapshot)
     });
+    // The map at the time control's hour: redrawn only when a node comes back.
+    let times = editor.restore_times();
+    let hour = editor.recovery_hour();
+    let map_scene = use_memo((editor.revision(), editor.failed().clone(), nodes_back_by(&times, hour)), {
+        let (situation, times) = (Rc::clone(&situation), Rc::clone(&times));
+        move |(_, _, back)| if *back == 0 { Rc::clone(&situation.scene) } else { Rc::new(scene_at_hour(&situation.scene, &times, hour)) }
+    });
+    // The Scenarios tab's hours column: when the last dark feature of each
+    // scenario is back (infinity: never), for maps with recovery data.
+    let scenario_hours = use_memo(editor.revision(), {
+        let snapshot = snapshot.clone();
+        move |_| {
+            let document = snapshot.document().clone();
+            has_recovery_data(document.graph()).then(|| {
+                Rc::new(move |outcome: &Outcome| {
+                    let failed: Vec<_> = outcome.failed().collect();
+                    let graph = document.graph();
+                    Some(restore_times(graph, &failed).last_feature_back(graph).unwrap_or(f64::INFINITY))
+                }) as ScenarioHours
+            })
+        }
+    });
     let shown = use_memo((editor.revision(), editor.focus().cloned()), {
         let snapshot = snapshot.clone();
         move |(_, focus)| focus_shown(&snapshot, focus.as_ref()).map(Rc::new)
@@ -166,6 +191,9 @@ pub fn app() -> Html {
                             { summary_line(document.graph(), &situation.outcome) }
                         }
                     </p>
+                    if let Some(line) = recovery_line(document.graph(), &times) {
+                        <RecoveryBar {line} {hour} end={editor.recovery_end()} playing={editor.recovery_playing()} on_action={on_action.clone()} />
+                    }
                     if let Some(search) = editor.search() {
                         <SearchBox search={search.clone()} snapshot={snapshot.clone()} on_action={on_action.clone()} />
                     }
@@ -185,7 +213,7 @@ pub fn app() -> Html {
                         </div>
                     }
                     <Map
-                        scene={Rc::clone(&situation.scene)}
+                        scene={Rc::clone(&*map_scene)}
                         view={editor.view()}
                         detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
                         moving={interaction.moves_view()}
@@ -205,7 +233,9 @@ pub fn app() -> Html {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
                         <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} risks={Rc::clone(&risks)}
-                            selected={selected.clone()} focus={editor.focus().cloned()} failed={editor.failed().clone()} on_action={on_action.clone()} />
+                            selected={selected.clone()} focus={editor.focus().cloned()} failed={editor.failed().clone()}
+                            times={Rc::clone(&times)} {hour} ranking={editor.spof_ranking()} scenario_hours={(*scenario_hours).clone()}
+                            on_action={on_action.clone()} />
                     </aside>
                 }
             </main>

@@ -4,10 +4,11 @@
 //! failure set (the simulation and the scene) is memoised by the app on the
 //! snapshot's revision and the failures.
 
-use crate::analysis::{explain, focus_set, simulate, Outcome};
+use crate::analysis::{explain, focus_set, has_recovery_data, simulate, Outcome};
 use crate::editor::{Focus, Snapshot};
 use crate::model::{NodeId, NodeIndex};
 use crate::render::{scene, Scene};
+use crate::report::recovery::add_outage_hours;
 use crate::report::{top_risks, Risk};
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -53,8 +54,15 @@ impl Situation {
 
 /// The risks of the document, ranked (grouped single points of failure with
 /// the people they reach), memoised by the app on the revision.
+/// With recovery data, each risk carries how long its worst member keeps the
+/// features dark (the headline says it).
 pub fn risks(snapshot: &Snapshot) -> Vec<Risk> {
-    timed("blackout:risks", || top_risks(snapshot.document().graph(), &snapshot.analysis().spofs))
+    let graph = snapshot.document().graph();
+    let mut risks = timed("blackout:risks", || top_risks(graph, &snapshot.analysis().spofs));
+    if has_recovery_data(graph) {
+        add_outage_hours(graph.len(), &mut risks, &snapshot.spof_restores());
+    }
+    risks
 }
 
 /// Which nodes the focus shows (indexed by node), or `None` without a

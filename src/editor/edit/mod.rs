@@ -54,15 +54,22 @@ pub struct NodePatch {
     pub requires: Option<Requirement>,
     pub users: Option<u64>,
     pub availability: Option<Option<f64>>,
+    /// Hours to come back once what it needs is back (`None`: the default, 0).
+    pub recovery_hours: Option<Option<f64>>,
+    /// Hours to come back without its dependencies (`None`: no such way).
+    pub rebuild_hours: Option<Option<f64>>,
+    /// A feature's impact tolerance in hours (`None`: not stated).
+    pub tolerance_hours: Option<Option<f64>>,
     pub notes: Option<Option<String>>,
 }
 
 impl NodePatch {
     /// What the patch may change (labels and notes change nothing derived).
     fn scope(&self) -> Scope {
+        let hours = self.recovery_hours.is_some() || self.rebuild_hours.is_some() || self.tolerance_hours.is_some();
         Scope {
             layout: self.kind.is_some(),
-            analysis: self.kind.is_some() || self.requires.is_some() || self.users.is_some() || self.availability.is_some(),
+            analysis: self.kind.is_some() || self.requires.is_some() || self.users.is_some() || self.availability.is_some() || hours,
         }
     }
 }
@@ -190,8 +197,16 @@ fn update(before: &Document, id: &NodeId, patch: &NodePatch) -> Result<Option<Ed
     if let Some(users) = patch.users {
         node.users = users;
     }
-    if let Some(availability) = patch.availability {
-        node.availability = availability;
+    // The optional numbers: `Some(None)` clears one.
+    for (field, value) in [
+        (&mut node.availability, patch.availability),
+        (&mut node.recovery_hours, patch.recovery_hours),
+        (&mut node.rebuild_hours, patch.rebuild_hours),
+        (&mut node.tolerance_hours, patch.tolerance_hours),
+    ] {
+        if let Some(value) = value {
+            *field = value;
+        }
     }
     if let Some(notes) = &patch.notes {
         node.notes = notes.clone().filter(|n| !n.trim().is_empty());

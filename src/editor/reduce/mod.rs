@@ -13,6 +13,7 @@ mod dialogs;
 mod document;
 mod finding;
 mod pointer;
+mod recovery;
 mod scenarios;
 mod selection;
 mod session;
@@ -38,6 +39,7 @@ impl Editor {
             }
             self.end_interaction(End::Commit, &mut update);
         }
+        let time_control = action.is_time_control() || action.is_report();
         match action {
             Action::Load { document, source: _ } => self.load(document, &mut update),
             Action::New => self.new_document(&mut update),
@@ -74,6 +76,11 @@ impl Editor {
             Action::Open(dialog) => self.open(dialog, &mut update),
             Action::CloseDialog => self.close_dialog(&mut update),
             Action::ShowPanel(panel) => self.show_panel(panel, &mut update),
+            Action::RankSpofs(ranking) => self.rank_spofs(ranking, &mut update),
+            Action::SetRecoveryHour(hour) => self.set_recovery_hour(hour, &mut update),
+            Action::PlayRecovery => self.play_recovery(&mut update),
+            Action::PauseRecovery => self.pause_recovery(&mut update),
+            Action::RecoveryTick { generation } => self.recovery_tick(generation, &mut update),
             Action::ToggleHelp => self.toggle_help(&mut update),
             Action::DismissMessage => self.dismiss_message(&mut update),
             Action::Report(problem) => self.report(problem, &mut update),
@@ -86,6 +93,7 @@ impl Editor {
             Action::Copy(text) => self.copy(text, &mut update),
             Action::Stored(result) => self.stored(result, &mut update),
         }
+        self.follow_recovery_clock(time_control, &mut update);
         update
     }
 }

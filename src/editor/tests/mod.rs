@@ -9,6 +9,7 @@
 mod actions;
 mod executive;
 mod properties;
+mod recovery;
 mod regressions;
 
 use super::*;

@@ -9,6 +9,8 @@ mod legend;
 mod map;
 mod message_line;
 mod properties;
+mod recovery_bar;
+mod recovery_panel;
 mod report_view;
 mod risks_panel;
 mod scenarios_panel;
@@ -27,6 +29,8 @@ pub use legend::Legend;
 pub use map::Map;
 pub use message_line::MessageLine;
 pub use properties::Properties;
+pub use recovery_bar::RecoveryBar;
+pub use recovery_panel::RecoveryPanel;
 pub use report_view::ReportView;
 pub use risks_panel::RisksPanel;
 pub use scenarios_panel::{ScenarioHours, ScenariosPanel};
@@ -38,6 +42,7 @@ pub use storage_warning::StorageWarning;
 pub use toolbar::Toolbar;
 
 use crate::editor::Action;
+use crate::model::NodeId;
 use web_sys::HtmlSelectElement;
 use yew::{Callback, Event, MouseEvent, TargetCast};
 
@@ -47,6 +52,13 @@ fn sender(on_action: &Callback<Action>) -> impl Fn(Action) -> Callback<MouseEven
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     }
+}
+
+/// A row that selects node `id`; picking the selected row again clears the selection.
+fn select_row(on_action: &Callback<Action>, selected: Option<&NodeId>, id: &NodeId) -> Callback<MouseEvent> {
+    let again = selected == Some(id);
+    let action = Action::Select((!again).then(|| id.clone()));
+    sender(on_action)(action)
 }
 
 /// For a menu-like `<select>` whose options are numbered from 0 after a

@@ -1,13 +1,16 @@
 //! The Risks tab of the side panel: scenarios and reset, what the selected
 //! node is (why it is dark, as a tree), the risks (single points of failure
 //! grouped into one entry when they take down the same features, with the
-//! people they reach, expandable to their members) and feature status.
+//! people they reach, expandable to their members; ranked by people, or by
+//! user-hours when the map has recovery data) and feature status.
 
 use super::super::derived::Situation;
 use super::Explanation;
-use crate::editor::{Action, Focus, Snapshot};
+use crate::analysis::has_recovery_data;
+use crate::editor::{Action, Focus, Snapshot, SpofRanking};
 use crate::model::{NodeId, NodeIndex};
-use crate::report::{format_users, kind_word, Risk};
+use crate::report::recovery::{format_user_hours, rank_risks_by_user_hours, worst_member_outages};
+use crate::report::{format_hours, format_users, kind_word, Risk};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,6 +22,7 @@ pub struct RisksPanelProps {
     pub selected: Option<NodeId>,
     pub focus: Option<Focus>,
     pub failures: usize,
+    pub ranking: SpofRanking,
     pub on_action: Callback<Action>,
 }
 
@@ -30,6 +34,7 @@ impl PartialEq for RisksPanelProps {
             && self.selected == other.selected
             && self.focus == other.focus
             && self.failures == other.failures
+            && self.ranking == other.ranking
     }
 }
 
@@ -40,12 +45,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
     let analysis = props.snapshot.analysis();
     let outcome = &props.situation.outcome;
     let label = |v: NodeIndex| document.nodes[v as usize].label().to_owned();
-    // Picking the selected row again clears the selection.
-    let select = |id: &NodeId| {
-        let id = id.clone();
-        let selected = props.selected.clone();
-        props.on_action.reform(move |_: MouseEvent| Action::Select(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) }))
-    };
+    let select = |id: &NodeId| super::select_row(&props.on_action, props.selected.as_ref(), id);
     let on_scenario = {
         let on_action = props.on_action.clone();
         let scenarios: Vec<Vec<NodeId>> = document.scenarios.iter().map(|s| s.fail.clone()).collect();
@@ -60,7 +60,31 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
 
     let feature_total = graph.features().count();
     let spof_count = analysis.spofs.spofs.len();
-    let risk_row = |risk: &Risk| {
+    // With recovery data: how long each risk keeps its features dark and the
+    // user-hours it costs (its worst member), and a ranking by user-hours.
+    let recovery = has_recovery_data(graph).then(|| {
+        let restores = props.snapshot.spof_restores();
+        let outages = worst_member_outages(graph.len(), &props.risks, &restores);
+        let order = match props.ranking {
+            SpofRanking::UserHours => rank_risks_by_user_hours(graph.len(), &props.risks, &restores),
+            SpofRanking::Users => (0..props.risks.len()).collect(),
+        };
+        (outages, order)
+    });
+    let lost = |position: usize| {
+        recovery.as_ref().map_or_else(String::new, |(outages, _)| match outages[position] {
+            (hours, loss) if hours.is_finite() => format!(" · dark {} · {}", format_hours(hours), format_user_hours(loss)),
+            _ => " · a feature never back".to_owned(),
+        })
+    };
+    let order: Vec<usize> = recovery.as_ref().map_or_else(|| (0..props.risks.len()).collect(), |(_, order)| order.clone());
+    let rank = |ranking: SpofRanking, testid: &'static str, text: &'static str| {
+        let onclick = super::sender(&props.on_action)(Action::RankSpofs(ranking));
+        let pressed = props.ranking == ranking;
+        html! { <button data-testid={testid} aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
+    };
+    let risk_row = |position: usize| {
+        let risk = &props.risks[position];
         let node = risk.group.representative;
         let id = graph.id(node);
         let people = risk.people.phrase().map(|p| format!(" · {p}")).unwrap_or_default();
@@ -84,7 +108,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                     data-spof-id={id.as_str().to_owned()} onclick={select(id)}>
                     <span class={classes!("dot", format!("kind-{}", graph.kind(node).as_str()))}></span>
                     <span class="name">{ label(node) }</span>
-                    <span class="meta">{ format!("{} · {} of {feature_total} features{people}", capitalised(kind_word(graph.kind(node))), risk.group.features.len()) }</span>
+                    <span class="meta">{ format!("{} · {} of {feature_total} features{people}{}", capitalised(kind_word(graph.kind(node))), risk.group.features.len(), lost(position)) }</span>
                 </button>
                 if more > 0 {
                     <details class="members" data-testid="risk-members">
@@ -119,13 +143,19 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
             }
             <section class="panel-section">
                 <h2>{ "Top risks" }</h2>
+                if recovery.is_some() && !props.risks.is_empty() {
+                    <div class="segmented rank-by" role="group" aria-label="Rank by">
+                        { rank(SpofRanking::Users, "spof-rank-users", "By people") }
+                        { rank(SpofRanking::UserHours, "spof-rank-user-hours", "By user-hours") }
+                    </div>
+                }
                 if props.risks.is_empty() {
                     <p class="good">{ "None: no single failure takes a feature down." }</p>
                 } else {
                     <p class="counts">{ format!("{spof_count} single point{} of failure in {} risk{}: one failure each takes features down",
                         if spof_count == 1 { "" } else { "s" }, props.risks.len(), if props.risks.len() == 1 { "" } else { "s" }) }</p>
                 }
-                <ol class="spof-list" data-testid="spof-list">{ for props.risks.iter().map(risk_row) }</ol>
+                <ol class="spof-list" data-testid="spof-list">{ for order.iter().map(|&position| risk_row(position)) }</ol>
             </section>
             <section class="panel-section">
                 <h2>{ "Features" }</h2>

@@ -1,9 +1,10 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::{RisksPanel, ScenarioHours, ScenariosPanel};
+use super::{RecoveryPanel, RisksPanel, ScenarioHours, ScenariosPanel};
 use super::super::derived::Situation;
-use crate::editor::{Action, Focus, Panel, Snapshot};
+use crate::analysis::RestoreTimes;
+use crate::editor::{Action, Focus, Panel, Snapshot, SpofRanking};
 use crate::model::NodeId;
 use crate::report::Risk;
 use std::collections::BTreeSet;
@@ -19,6 +20,10 @@ pub struct SidePanelProps {
     pub selected: Option<NodeId>,
     pub focus: Option<Focus>,
     pub failed: BTreeSet<NodeId>,
+    /// Restore times after the failures, and the time control's hour.
+    pub times: Rc<RestoreTimes>,
+    pub hour: f64,
+    pub ranking: SpofRanking,
     /// Restore hours for the scenario comparison, once the app computes
     /// restore times (the Scenarios tab shows an Hours column then).
     #[prop_or_default]
@@ -35,6 +40,9 @@ impl PartialEq for SidePanelProps {
             && self.selected == other.selected
             && self.focus == other.focus
             && self.failed == other.failed
+            && Rc::ptr_eq(&self.times, &other.times)
+            && self.hour == other.hour
+            && self.ranking == other.ranking
             && super::scenarios_panel::same_hours(&self.scenario_hours, &other.scenario_hours)
     }
 }
@@ -66,7 +74,12 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
     let content = match props.panel {
         Panel::Risks => html! {
             <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)} risks={Rc::clone(&props.risks)}
-                selected={props.selected.clone()} focus={props.focus.clone()} failures={props.failed.len()} on_action={props.on_action.clone()} />
+                selected={props.selected.clone()} focus={props.focus.clone()} failures={props.failed.len()} ranking={props.ranking}
+                on_action={props.on_action.clone()} />
+        },
+        Panel::Recovery => html! {
+            <RecoveryPanel snapshot={props.snapshot.clone()} times={Rc::clone(&props.times)} hour={props.hour}
+                failures={props.failed.len()} selected={props.selected.clone()} on_action={props.on_action.clone()} />
         },
         Panel::Scenarios => html! {
             <ScenariosPanel snapshot={props.snapshot.clone()} failed={props.failed.clone()} hours={props.scenario_hours.clone()}
