@@ -10,6 +10,7 @@
 //! [`Scope`], which the editor's property tests check against recomputing.
 
 use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
+use crate::diff::FeatureMeasures;
 use crate::layout::{layout_document, Layout};
 use crate::model::ValidDocument;
 use std::cell::{Cell, OnceCell};
@@ -55,7 +56,8 @@ pub struct Analysis {
 pub struct Scope {
     /// Ids, kinds, dependencies or positions: the layout.
     pub layout: bool,
-    /// Ids, kinds, requirements, dependencies or users: the analysis.
+    /// Ids, kinds, requirements, dependencies, users, availability or
+    /// recovery data: the analysis and the per-feature measures.
     pub analysis: bool,
 }
 
@@ -73,11 +75,14 @@ pub struct Snapshot {
     revision: Revision,
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
+    /// Per-feature restore hours and availability (for Compare); in the
+    /// analysis scope, which covers every field they read.
+    measures: Rc<OnceCell<Rc<FeatureMeasures>>>,
 }
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default() }
+        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default(), measures: Rc::default() }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -87,6 +92,7 @@ impl Snapshot {
             revision,
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
+            measures: if scope.analysis { Rc::default() } else { Rc::clone(&self.measures) },
         }
     }
 
@@ -109,6 +115,15 @@ impl Snapshot {
             let graph = self.document.graph();
             let spofs = profiled("blackout:spof", || single_points_of_failure(graph));
             Rc::new(Analysis { spofs, cycles: profiled("blackout:cycles", || cycles(graph)) })
+        }))
+    }
+
+    /// Each feature's longest single-failure outage and availability
+    /// (computed on first use, from the memoised analysis).
+    pub fn feature_measures(&self) -> Rc<FeatureMeasures> {
+        Rc::clone(self.measures.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:measures", || FeatureMeasures::of(&self.document, &analysis.spofs)))
         }))
     }
 

@@ -2,6 +2,7 @@
 //! editor: the app reads them through the methods here and changes them only
 //! through [`Editor::apply`](super::Editor::apply).
 
+use super::compare::{Compared, Comparison, Origin, SavedVersion};
 use super::effect::Effect;
 use super::edit::RequirementChange;
 use super::history::History;
@@ -32,16 +33,19 @@ pub enum Panel {
     /// The risks: single points of failure, features, why a node is dark.
     #[default]
     Risks,
+    /// The map compared with a file or the last saved version.
+    Compare,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 1] = [Panel::Risks];
+    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Compare];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
+            Panel::Compare => "Compare",
         }
     }
 
@@ -49,6 +53,7 @@ impl Panel {
     pub fn as_str(self) -> &'static str {
         match self {
             Panel::Risks => "risks",
+            Panel::Compare => "compare",
         }
     }
 }
@@ -110,13 +115,20 @@ pub struct Editor {
     pub(super) message: Option<Message>,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
+    /// What "the last saved version" is (see `compare.rs`).
+    pub(super) saved: SavedVersion,
+    /// The version the map is compared with (not an undo step, not stored).
+    pub(super) comparison: Option<Comparison>,
 }
 
 impl Editor {
     /// An editor on `document`, the user's own work, nothing else set.
     pub fn new(document: ValidDocument) -> Editor {
+        let snapshot = Snapshot::new(document, 1);
         Editor {
-            snapshot: Snapshot::new(document, 1),
+            saved: SavedVersion { snapshot: snapshot.clone(), origin: Origin::PageOpened },
+            comparison: None,
+            snapshot,
             history: History::default(),
             revisions: 1,
             failed: BTreeSet::new(),
@@ -158,6 +170,7 @@ impl Editor {
         };
         let mut editor = Editor::new(work.document);
         editor.failed = work.failed.into_iter().filter(|id| editor.has_node(id)).collect();
+        // (`Editor::new` made the work as opened the last saved version.)
         editor.view = work.view;
         editor.session = session;
         if !embed {
@@ -230,6 +243,21 @@ impl Editor {
     /// The side panel's tab.
     pub fn panel(&self) -> Panel {
         self.panel
+    }
+
+    /// What "the last saved version" is, for the Compare tab to say.
+    pub fn saved_origin(&self) -> &Origin {
+        &self.saved.origin
+    }
+
+    /// The version the map is compared with, if any.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    /// The diff from the compared version to the map (memoised on the map's revision).
+    pub fn compared(&self) -> Option<std::rc::Rc<Compared>> {
+        self.comparison.as_ref().map(|comparison| comparison.compared(&self.snapshot))
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {

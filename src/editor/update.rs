@@ -21,6 +21,8 @@ pub enum Part {
     Storage = 1 << 9,
     Settings = 1 << 10,
     Panel = 1 << 11,
+    /// The comparison (its version, or none).
+    Comparison = 1 << 12,
 }
 
 /// The result of `Editor::apply`.

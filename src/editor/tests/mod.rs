@@ -6,6 +6,7 @@
 //! - `properties.rs`: random action sequences against the invariants.
 
 mod actions;
+mod compare;
 mod properties;
 mod regressions;
 
