@@ -69,14 +69,8 @@ pub fn longest_single_failure_outages(graph: &Graph, report: &SpofReport) -> Vec
 mod tests {
     use super::*;
     use crate::analysis::single_points_of_failure;
-    use crate::model::{Document, Kind, Node, NodeId, Requirement};
-
-    fn node(id: &str, kind: Kind, deps: &[&str], recovery: f64) -> Node {
-        let mut node = Node::new(id, kind);
-        node.depends_on = deps.iter().map(|d| NodeId::from(*d)).collect();
-        node.recovery_hours = Some(recovery);
-        node
-    }
+    use crate::analysis::spof_restore::tests::node;
+    use crate::model::{Document, Kind, Node, Requirement};
 
     fn outages(nodes: Vec<Node>) -> Vec<(String, Option<f64>)> {
         let graph = Graph::build(&Document { nodes, ..Document::default() }).unwrap();

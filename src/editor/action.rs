@@ -127,10 +127,12 @@ pub enum Action {
     Stored(Result<(), StorageProblem>),
 
     // Comparing (not undo steps; see `compare.rs`).
-    /// Compare the map with a document read from files.
+    /// Compare the map with a document read from files (what it would change).
     CompareWith { document: ValidDocument, source: Source },
-    /// Compare the map with the last saved version.
+    /// Compare the map with the last saved version (what the map changed).
     CompareWithSaved,
+    /// Read the comparison the other way.
+    SwapComparison,
     StopComparing,
 }
 

@@ -1,13 +1,20 @@
 //! Comparing the map with another version of it: the risk diff of
-//! [`crate::diff`] from that version (BASE) to the map on screen (HEAD), as
-//! editor state.
+//! [`crate::diff`] between that version and the map on screen, as editor
+//! state.
 //!
+//! - [`Direction`]: which way the diff reads. Compared with the last saved
+//!   version, the question is what the map's changes do (BASE: the saved
+//!   version, HEAD: the map); compared with a file (a colleague's proposal,
+//!   a fresh import), what the file would change (BASE: the map, HEAD: the
+//!   file). The user can swap either.
 //! - [`Comparison`]: the version compared with and where it came from. It is
 //!   not an undo step and is not stored; a load (Open, an example, New, back
 //!   to one's own work) ends it, since the map it was about is gone. Edits and
 //!   undo keep it: the diff follows the map.
-//! - [`Compared`]: the diff with its measures and the marks for the map,
-//!   derived and memoised on the map's revision (the analyses it reads are the
+//! - [`Compared`]: the diff with its measures and the marks for the map (its
+//!   nodes that were added, changed or removed, whichever way the diff
+//!   reads; the others are listed by the Compare tab), derived and memoised
+//!   on the map's revision (the analyses it reads are the
 //!   snapshots' own memos, so an edit that changes no structure recomputes
 //!   only the node comparison).
 //! - [`SavedVersion`]: what "the last saved version" is. A user who opens a
@@ -55,14 +62,32 @@ pub enum Against {
     Saved(Origin),
 }
 
+/// Which way the diff reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// What the map changes from the other version (BASE: the other, HEAD: the map).
+    MapChanges,
+    /// What the other version changes from the map (BASE: the map, HEAD: the other).
+    OtherChanges,
+}
+
+impl Direction {
+    pub fn swapped(self) -> Direction {
+        match self {
+            Direction::MapChanges => Direction::OtherChanges,
+            Direction::OtherChanges => Direction::MapChanges,
+        }
+    }
+}
+
 /// How a node of either version differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DiffMark {
-    /// On the map, not in the version compared with.
+    /// In HEAD, not in BASE.
     Added,
     /// In both, with a field other than its position changed.
     Changed,
-    /// In the version compared with, not on the map.
+    /// In BASE, not in HEAD.
     Removed,
 }
 
@@ -77,13 +102,16 @@ impl DiffMark {
     }
 }
 
+/// The last result and the revision of the map it was computed for (shared by clones).
+type Memo = Rc<RefCell<Option<(Revision, Rc<Compared>)>>>;
+
 /// The map compared with a version of it.
 #[derive(Clone, Debug)]
 pub struct Comparison {
-    base: Snapshot,
+    other: Snapshot,
     against: Against,
-    /// The last result and the revision of the map it was computed for.
-    memo: Rc<RefCell<Option<(Revision, Rc<Compared>)>>>,
+    direction: Direction,
+    memo: Memo,
 }
 
 /// The diff from the version compared with to the map, with what the map marks.
@@ -91,46 +119,63 @@ pub struct Comparison {
 pub struct Compared {
     /// With `restore_hours_changed` and `availability_changed` where the versions carry the data.
     pub diff: RiskDiff,
-    /// Added and changed nodes of the map (removed ones are not on it).
+    /// The map's nodes that were added, changed or removed.
     pub marks: Rc<HashMap<NodeId, DiffMark>>,
 }
 
 impl Comparison {
-    pub fn new(base: Snapshot, against: Against) -> Comparison {
-        Comparison { base, against, memo: Rc::default() }
+    pub fn new(other: Snapshot, against: Against, direction: Direction) -> Comparison {
+        Comparison { other, against, direction, memo: Rc::default() }
     }
 
     /// The version compared with.
-    pub fn base(&self) -> &Snapshot {
-        &self.base
+    pub fn other(&self) -> &Snapshot {
+        &self.other
     }
 
     pub fn against(&self) -> &Against {
         &self.against
     }
 
-    /// The diff from the base to `head`, computed once per revision of the map.
-    pub fn compared(&self, head: &Snapshot) -> Rc<Compared> {
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// The same comparison read the other way.
+    pub fn swapped(&self) -> Comparison {
+        Comparison::new(self.other.clone(), self.against.clone(), self.direction.swapped())
+    }
+
+    /// (BASE, HEAD) for the map `map`.
+    pub fn versions<'a>(&'a self, map: &'a Snapshot) -> (&'a Snapshot, &'a Snapshot) {
+        match self.direction {
+            Direction::MapChanges => (&self.other, map),
+            Direction::OtherChanges => (map, &self.other),
+        }
+    }
+
+    /// The diff between the other version and `map`, computed once per revision of the map.
+    pub fn compared(&self, map: &Snapshot) -> Rc<Compared> {
         if let Some((revision, compared)) = self.memo.borrow().as_ref() {
-            if *revision == head.revision() {
+            if *revision == map.revision() {
                 return Rc::clone(compared);
             }
         }
-        let compared = Rc::new(compare(&self.base, head));
-        *self.memo.borrow_mut() = Some((head.revision(), Rc::clone(&compared)));
+        let (base, head) = self.versions(map);
+        let compared = Rc::new(compare(base, head, map));
+        *self.memo.borrow_mut() = Some((map.revision(), Rc::clone(&compared)));
         compared
     }
 }
 
-fn compare(base: &Snapshot, head: &Snapshot) -> Compared {
+fn compare(base: &Snapshot, head: &Snapshot, map: &Snapshot) -> Compared {
     let (before, after) = (base.analysis(), head.analysis());
     let mut diff = diff_with_reports(base.document(), &before.spofs, head.document(), &after.spofs);
     diff.add_feature_measures((base.document(), &base.feature_measures()), (head.document(), &head.feature_measures()));
-    let marks = diff
-        .nodes_added
-        .iter()
-        .map(|id| (id.clone(), DiffMark::Added))
-        .chain(diff.nodes_changed.iter().map(|id| (id.clone(), DiffMark::Changed)))
+    let on_map = |id: &&NodeId| map.document().graph().index_of(id).is_some();
+    let marks = [(DiffMark::Added, &diff.nodes_added), (DiffMark::Changed, &diff.nodes_changed), (DiffMark::Removed, &diff.nodes_removed)]
+        .into_iter()
+        .flat_map(|(mark, ids)| ids.iter().filter(on_map).map(move |id| (id.clone(), mark)))
         .collect();
     Compared { diff, marks: Rc::new(marks) }
 }

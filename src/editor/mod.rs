@@ -55,7 +55,7 @@ mod state;
 mod update;
 
 pub use action::{Action, ExportFormat, PointerInput, Source};
-pub use compare::{Against, Compared, Comparison, DiffMark, Origin, SavedVersion};
+pub use compare::{Against, Compared, Comparison, DiffMark, Direction, Origin, SavedVersion};
 pub use edit::{Edit, EditError, NodePatch, RequirementChange};
 pub use effect::Effect;
 pub use history::HISTORY_LIMIT;

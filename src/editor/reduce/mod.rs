@@ -75,6 +75,7 @@ impl Editor {
             Action::Stored(result) => self.stored(result, &mut update),
             Action::CompareWith { document, source } => self.compare_with(document, source, &mut update),
             Action::CompareWithSaved => self.compare_with_saved(&mut update),
+            Action::SwapComparison => self.swap_comparison(&mut update),
             Action::StopComparing => self.stop_comparing(&mut update),
         }
         update

@@ -18,8 +18,12 @@ fn ids(list: &[NodeId]) -> Vec<&str> {
     list.iter().map(NodeId::as_str).collect()
 }
 
+fn spof_ids(list: &[crate::diff::SpofEntry]) -> Vec<&str> {
+    list.iter().map(|s| s.id.as_str()).collect()
+}
+
 #[test]
-fn comparing_with_a_file_lists_the_risk_delta_and_marks_the_map() {
+fn comparing_with_a_file_says_what_it_would_change_and_can_be_read_the_other_way() {
     let mut e = editor(SMALL);
     let before = e.snapshot().clone();
     let update = e.apply(Action::CompareWith { document: doc(REDUNDANT), source: Source::File("redundant.json".into()) });
@@ -28,18 +32,37 @@ fn comparing_with_a_file_lists_the_risk_delta_and_marks_the_map() {
     assert_eq!(e.panel(), Panel::Compare);
     assert!(e.snapshot().same(&before) && !e.can_undo(), "the map is untouched and no undo step is made");
     let comparison = e.comparison().unwrap();
-    assert_eq!(comparison.against(), &Against::File("redundant.json".into()));
+    assert_eq!((comparison.against(), comparison.direction()), (&Against::File("redundant.json".into()), Direction::OtherChanges));
     let compared = e.compared().unwrap();
     let delta = &compared.diff;
-    // From the file (BASE) to the map (HEAD): the map lost the spare and "old".
-    assert_eq!(ids(&delta.nodes_removed), ["old"]);
-    assert_eq!(ids(&delta.nodes_changed), ["shop"]);
-    assert!(delta.nodes_added.is_empty());
-    let new: Vec<&str> = delta.spofs_added.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(new, ["api", "db"], "each now takes the shop down (dc did in both)");
-    assert_eq!(delta.spofs_added[0].users, 100);
+    // From the map (BASE) to the file (HEAD): the file adds "old" and a spare path.
+    assert_eq!((ids(&delta.nodes_added), ids(&delta.nodes_changed)), (vec!["old"], vec!["shop"]));
+    assert!(delta.nodes_removed.is_empty() && delta.spofs_added.is_empty());
+    assert_eq!(spof_ids(&delta.spofs_removed), ["api", "db"], "neither takes the shop down any more (dc still does)");
+    assert_eq!(delta.spofs_removed[0].users, 100);
+    // "old" is not on the map: the tab lists it; the map marks its own node.
     assert_eq!(*compared.marks, [(NodeId::from("shop"), DiffMark::Changed)].into_iter().collect());
     assert!(delta.measures.0.is_empty(), "neither version has recovery data or availabilities");
+
+    // Read the other way: what the map changes from the file.
+    let swap = e.apply(Action::SwapComparison);
+    assert!(swap.changed(Part::Comparison) && !e.can_undo());
+    assert_eq!(e.comparison().unwrap().direction(), Direction::MapChanges);
+    let delta = &e.compared().unwrap().diff;
+    assert_eq!(ids(&delta.nodes_removed), ["old"]);
+    assert_eq!(spof_ids(&delta.spofs_added), ["api", "db"]);
+}
+
+#[test]
+fn the_map_marks_its_own_nodes_whichever_way_the_diff_reads() {
+    let mut e = editor(REDUNDANT);
+    e.apply(Action::CompareWith { document: doc(SMALL), source: Source::File("small.json".into()) });
+    // The file lacks "old": removed, and it is on the map.
+    let marks = e.compared().unwrap().marks.clone();
+    assert_eq!(marks.get(&NodeId::from("old")), Some(&DiffMark::Removed));
+    assert_eq!(marks.get(&NodeId::from("shop")), Some(&DiffMark::Changed));
+    e.apply(Action::SwapComparison);
+    assert_eq!(e.compared().unwrap().marks.get(&NodeId::from("old")), Some(&DiffMark::Added));
 }
 
 #[test]
@@ -49,6 +72,7 @@ fn the_last_saved_version_is_the_work_as_opened_then_the_last_file_opened_or_sav
     e.apply(Action::Edit(Edit::Connect { dependent: "api".into(), dependency: "grid".into() }));
     e.apply(Action::CompareWithSaved);
     assert_eq!(e.comparison().unwrap().against(), &Against::Saved(Origin::PageOpened));
+    assert_eq!(e.comparison().unwrap().direction(), Direction::MapChanges);
     assert_eq!(ids(&e.compared().unwrap().diff.nodes_changed), ["api"]);
 
     // Save: the map as it is becomes the saved version, and nothing differs from it.
@@ -100,7 +124,8 @@ fn measures_are_compared_when_a_version_has_recovery_hours() {
     e.apply(Action::CompareWith { document: doc(&slow), source: Source::File("slow.json".into()) });
     let compared = e.compared().unwrap();
     let json = serde_json::to_value(&compared.diff).unwrap();
-    assert_eq!(json["restore_hours_changed"], serde_json::json!([{"id": "shop", "base": 12.0, "head": 0.0}]));
+    // What the file would change: the shop would stay dark for 12 h after the data center fails.
+    assert_eq!(json["restore_hours_changed"], serde_json::json!([{"id": "shop", "base": 0.0, "head": 12.0}]));
     assert!(json.get("availability_changed").is_none());
 }
 
@@ -121,6 +146,7 @@ fn the_embed_refuses_to_compare_and_to_export_new_formats() {
     for action in [
         Action::CompareWith { document: doc(SMALL), source: Source::File("x.json".into()) },
         Action::CompareWithSaved,
+        Action::SwapComparison,
         Action::StopComparing,
         Action::Export(ExportFormat::Dot),
         Action::Export(ExportFormat::Csv),

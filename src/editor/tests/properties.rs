@@ -51,6 +51,7 @@ enum Step {
     ConnectSelection,
     /// Compare with the last saved version, or stop comparing.
     Compare(bool),
+    Swap,
     Save,
 }
 
@@ -86,6 +87,7 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::ConnectSelection),
         any::<bool>().prop_map(Step::Compare),
         Just(Step::Save),
+        Just(Step::Swap),
     ]
 }
 
@@ -159,6 +161,7 @@ fn resolve(step: &Step, editor: &Editor, pointer: &mut Pointer) -> Action {
         Step::ConnectSelection => Action::ConnectSelection,
         Step::Compare(true) => Action::CompareWithSaved,
         Step::Compare(false) => Action::StopComparing,
+        Step::Swap => Action::SwapComparison,
         Step::Save => Action::Export(ExportFormat::Json),
     }
 }
@@ -172,7 +175,7 @@ fn run(editor: &mut Editor, steps: &[Step]) -> Result<(), TestCaseError> {
         let action = resolve(step, editor, &mut pointer);
         let cancels = matches!(action, Action::Escape | Action::Pointer(PointerInput::Cancel { .. }));
         let was_busy = !editor.interaction().is_idle();
-        let compares = matches!(action, Action::CompareWithSaved | Action::StopComparing | Action::Export(_));
+        let compares = matches!(action, Action::CompareWithSaved | Action::SwapComparison | Action::StopComparing | Action::Export(_));
         let (before, steps_before) = (editor.snapshot().clone(), editor.undo_steps());
         let update = editor.apply(action);
         if compares && !was_busy {
@@ -206,10 +209,11 @@ fn check_memos(editor: &Editor) -> Result<(), TestCaseError> {
     prop_assert_eq!(&*snapshot.layout(), &layout_document(snapshot.document(), graph));
     prop_assert_eq!(&*snapshot.feature_measures(), &FeatureMeasures::of(snapshot.document(), &single_points_of_failure(graph)));
     if let Some(comparison) = editor.comparison() {
-        let base = comparison.base().document();
-        let mut fresh = crate::diff::diff(base, snapshot.document());
+        let (base, head) = comparison.versions(snapshot);
+        let (base, head) = (base.document(), head.document());
+        let mut fresh = crate::diff::diff(base, head);
         let measures = |d: &ValidDocument| FeatureMeasures::of(d, &single_points_of_failure(d.graph()));
-        fresh.add_feature_measures((base, &measures(base)), (snapshot.document(), &measures(snapshot.document())));
+        fresh.add_feature_measures((base, &measures(base)), (head, &measures(head)));
         prop_assert_eq!(&editor.compared().unwrap().diff, &fresh, "the memoised diff is the diff of the versions");
     }
     Ok(())

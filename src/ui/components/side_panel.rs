@@ -1,9 +1,9 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::RisksPanel;
+use super::{ComparePanel, Comparing, RisksPanel};
 use super::super::derived::Situation;
-use crate::editor::{Action, Panel, Snapshot};
+use crate::editor::{Action, Origin, Panel, Snapshot};
 use crate::model::NodeId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,6 +16,11 @@ pub struct SidePanelProps {
     pub selected: Option<NodeId>,
     pub failures: usize,
     pub on_action: Callback<Action>,
+    /// Compare: what the map is compared with and the diff, what the last
+    /// saved version is, and files picked to compare with.
+    pub comparison: Option<Comparing>,
+    pub saved: Origin,
+    pub on_compare_files: Callback<Vec<web_sys::File>>,
 }
 
 impl PartialEq for SidePanelProps {
@@ -25,6 +30,8 @@ impl PartialEq for SidePanelProps {
             && Rc::ptr_eq(&self.situation, &other.situation)
             && self.selected == other.selected
             && self.failures == other.failures
+            && self.saved == other.saved
+            && self.comparison == other.comparison
     }
 }
 
@@ -42,6 +49,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
         Panel::Risks => html! {
             <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)}
                 selected={props.selected.clone()} failures={props.failures} on_action={props.on_action.clone()} />
+        },
+        Panel::Compare => html! {
+            <ComparePanel snapshot={props.snapshot.clone()} comparison={props.comparison.clone()} saved={props.saved.clone()}
+                selected={props.selected.clone()} on_action={props.on_action.clone()} on_files={props.on_compare_files.clone()} />
         },
     };
     html! {
