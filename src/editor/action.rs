@@ -44,6 +44,12 @@ pub enum ExportFormat {
     Svg,
     Png,
     Mermaid,
+    /// Graphviz DOT, read back by Open.
+    Dot,
+    /// A spreadsheet, one row per node, read back by Open.
+    Csv,
+    /// An Open-PSA MEF fault tree (acyclic graphs only), read back by Open.
+    Mef,
 }
 
 /// Every change the app can make. Grouped by what it is about; see the
@@ -159,6 +165,15 @@ pub enum Action {
     Copy(String),
     /// The result of an autosave write.
     Stored(Result<(), StorageProblem>),
+
+    // Comparing (not undo steps; see `compare.rs`).
+    /// Compare the map with a document read from files (what it would change).
+    CompareWith { document: ValidDocument, source: Source },
+    /// Compare the map with the last saved version (what the map changed).
+    CompareWithSaved,
+    /// Read the comparison the other way.
+    SwapComparison,
+    StopComparing,
 }
 
 impl Action {

@@ -41,6 +41,7 @@
 //! [`Scope`], never beside the document.
 
 mod action;
+mod compare;
 pub mod edit;
 mod effect;
 mod finding;
@@ -56,6 +57,7 @@ mod state;
 mod update;
 
 pub use action::{Action, ExportFormat, PointerInput, Source};
+pub use compare::{Against, Compared, Comparison, DiffMark, Direction, Origin, SavedVersion};
 pub use edit::{Edit, EditError, NodePatch, RequirementChange};
 pub use effect::Effect;
 pub use finding::{Focus, SearchBox, SEARCH_HITS};

@@ -16,6 +16,7 @@ use crate::analysis::{
     cycles, restore_times, single_failure_restores, single_points_of_failure, CycleReport, RestoreTimes, SingleFailureRestores,
     SpofReport,
 };
+use crate::diff::FeatureMeasures;
 use crate::layout::{layout_document, Layout};
 use crate::model::{NodeIndex, ValidDocument};
 use crate::search::NodeSearch;
@@ -62,8 +63,9 @@ pub struct Analysis {
 pub struct Scope {
     /// Ids, kinds, dependencies or positions: the layout.
     pub layout: bool,
-    /// Ids, kinds, requirements, dependencies, users, or recovery, rebuild
-    /// and tolerance hours: the analysis and the restore times.
+    /// Ids, kinds, requirements, dependencies, users, availability, or
+    /// recovery, rebuild and tolerance hours: the analysis, the restore times
+    /// and the per-feature measures.
     pub analysis: bool,
 }
 
@@ -73,6 +75,9 @@ impl Scope {
     pub const ANALYSIS: Scope = Scope { layout: false, analysis: true };
     pub const PRESENTATION: Scope = Scope { layout: false, analysis: false };
 }
+
+/// Restore times and the failure list they were computed for.
+type RestoresAfter = (Vec<NodeIndex>, Rc<RestoreTimes>);
 
 /// A document version and its memos. Cloning shares everything.
 #[derive(Clone, Debug)]
@@ -84,9 +89,12 @@ pub struct Snapshot {
     search: Rc<OnceCell<Rc<NodeSearch>>>,
     /// Restore times after the failure set last asked for:
     /// the app asks for the current one at every render.
-    restores: Rc<RefCell<Option<(Vec<NodeIndex>, Rc<RestoreTimes>)>>>,
+    restores: Rc<RefCell<Option<RestoresAfter>>>,
     /// Restore times after each single point of failure.
     spof_restores: Rc<OnceCell<Rc<SingleFailureRestores>>>,
+    /// Per-feature restore hours and availability (for Compare); in the
+    /// analysis scope, which covers every field they read.
+    measures: Rc<OnceCell<Rc<FeatureMeasures>>>,
 }
 
 impl Snapshot {
@@ -99,6 +107,7 @@ impl Snapshot {
             restores: Rc::default(),
             spof_restores: Rc::default(),
             search: Rc::default(),
+            measures: Rc::default(),
         }
     }
 
@@ -112,6 +121,7 @@ impl Snapshot {
             search: Rc::default(),
             restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.restores) },
             spof_restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.spof_restores) },
+            measures: if scope.analysis { Rc::default() } else { Rc::clone(&self.measures) },
         }
     }
 
@@ -164,6 +174,15 @@ impl Snapshot {
         Rc::clone(self.spof_restores.get_or_init(|| {
             let analysis = self.analysis();
             Rc::new(profiled("blackout:spof-restore", || single_failure_restores(self.document.graph(), &analysis.spofs)))
+        }))
+    }
+
+    /// Each feature's longest single-failure outage and availability
+    /// (computed on first use, from the memoised analysis).
+    pub fn feature_measures(&self) -> Rc<FeatureMeasures> {
+        Rc::clone(self.measures.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:measures", || FeatureMeasures::of(&self.document, &analysis.spofs)))
         }))
     }
 

@@ -2,6 +2,7 @@
 //! editor: the app reads them through the methods here and changes them only
 //! through [`Editor::apply`](super::Editor::apply).
 
+use super::compare::{Compared, Comparison, Origin, SavedVersion};
 use super::effect::Effect;
 use super::edit::RequirementChange;
 use super::finding::{Focus, SearchBox};
@@ -38,11 +39,13 @@ pub enum Panel {
     Scenarios,
     /// How long each dark feature stays dark: the recovery timeline.
     Recovery,
+    /// The map compared with a file or the last saved version.
+    Compare,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 3] = [Panel::Risks, Panel::Scenarios, Panel::Recovery];
+    pub const ALL: [Panel; 4] = [Panel::Risks, Panel::Scenarios, Panel::Recovery, Panel::Compare];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Panel {
             Panel::Risks => "Risks",
             Panel::Scenarios => "Scenarios",
             Panel::Recovery => "Recovery",
+            Panel::Compare => "Compare",
         }
     }
 
@@ -59,6 +63,7 @@ impl Panel {
             Panel::Risks => "risks",
             Panel::Scenarios => "scenarios",
             Panel::Recovery => "recovery",
+            Panel::Compare => "compare",
         }
     }
 }
@@ -130,13 +135,20 @@ pub struct Editor {
     pub(super) spof_ranking: SpofRanking,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
+    /// What "the last saved version" is (see `compare.rs`).
+    pub(super) saved: SavedVersion,
+    /// The version the map is compared with (not an undo step, not stored).
+    pub(super) comparison: Option<Comparison>,
 }
 
 impl Editor {
     /// An editor on `document`, the user's own work, nothing else set.
     pub fn new(document: ValidDocument) -> Editor {
+        let snapshot = Snapshot::new(document, 1);
         Editor {
-            snapshot: Snapshot::new(document, 1),
+            saved: SavedVersion { snapshot: snapshot.clone(), origin: Origin::PageOpened },
+            comparison: None,
+            snapshot,
             history: History::default(),
             revisions: 1,
             failed: BTreeSet::new(),
@@ -183,6 +195,7 @@ impl Editor {
         let mut editor = Editor::new(work.document);
         editor.failed = work.failed.into_iter().filter(|id| editor.has_node(id)).collect();
         // The embed fits its own frame: the sender's view was made for another window.
+        // (`Editor::new` made the work as opened the last saved version.)
         editor.view = if embed { None } else { work.view };
         editor.session = session;
         if !embed {
@@ -265,6 +278,21 @@ impl Editor {
     /// The focus, while one is set.
     pub fn focus(&self) -> Option<&Focus> {
         self.focus.as_ref()
+    }
+
+    /// What "the last saved version" is, for the Compare tab to say.
+    pub fn saved_origin(&self) -> &Origin {
+        &self.saved.origin
+    }
+
+    /// The version the map is compared with, if any.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    /// The diff from the compared version to the map (memoised on the map's revision).
+    pub fn compared(&self) -> Option<std::rc::Rc<Compared>> {
+        self.comparison.as_ref().map(|comparison| comparison.compared(&self.snapshot))
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {

@@ -25,6 +25,8 @@ pub enum Part {
     Focus = 1 << 13,
     /// The recovery view's time control.
     Recovery = 1 << 14,
+    /// The comparison (its version, or none).
+    Comparison = 1 << 15,
 }
 
 /// The result of `Editor::apply`.

@@ -4,11 +4,9 @@
 //! `effects.rs` through [`Dispatch`].
 
 use super::components::{
-    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, RecoveryBar, ReportView, SearchBox, SharePanel, SharedNotice,
-    SidePanel,
-    StorageWarning, Toolbar,
+    Comparing, ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, RecoveryBar, ReportView, ScenarioHours, SearchBox,
+    SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
 };
-use super::components::ScenarioHours;
 use super::derived::{focus_shown, highlight, profile, risks, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
@@ -146,19 +144,25 @@ pub fn app() -> Html {
     let embed = editor.is_embed();
     let mode = editor.mode();
     let interaction = editor.interaction();
-    let on_file = {
+    let on_files = |purpose: files::Purpose| {
         let on_action = on_action.clone();
-        Callback::from(move |file: web_sys::File| files::open(file, on_action.clone()))
+        Callback::from(move |picked: Vec<web_sys::File>| files::open(picked, purpose, on_action.clone()))
     };
+    let (on_open_files, on_compare_files) = (on_files(files::Purpose::Open), on_files(files::Purpose::Compare));
     let on_drop = {
-        let on_file = on_file.clone();
+        let on_open_files = on_open_files.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                on_file.emit(file);
-            }
+            on_open_files.emit(files::list(event.data_transfer().and_then(|d| d.files())));
         })
     };
+    let compared = editor.compared();
+    let comparing = editor.comparison().zip(compared.clone()).map(|(comparison, compared)| Comparing {
+        against: comparison.against().clone(),
+        direction: comparison.direction(),
+        other: comparison.other().clone(),
+        compared,
+    });
     let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
     let selected_node = selected.as_ref().and_then(|id| document.node(id)).cloned();
     let change = selected.as_ref().and_then(|id| editor.requirement_change_of(id)).cloned();
@@ -168,7 +172,7 @@ pub fn app() -> Html {
             ondrop={on_drop} ondragover={on_drag_over}>
             <style>{ theme::css_variables() }</style>
             <Header {embed} title={document.title.clone()} {mode} can_undo={editor.can_undo()} can_redo={editor.can_redo()}
-                on_action={on_action.clone()} {on_file} />
+                on_action={on_action.clone()} on_files={on_open_files} />
             if let Some(Dialog::Share { link }) = editor.dialog() {
                 <SharePanel link={link.clone()} on_action={on_action.clone()} />
             }
@@ -224,6 +228,7 @@ pub fn app() -> Html {
                         guide={interaction.guide()}
                         interaction={interaction.name()}
                         on_action={on_action.clone()}
+                        diff_marks={compared.map(|c| Rc::clone(&c.marks))}
                     />
                     <Legend />
                 </section>
@@ -235,6 +240,7 @@ pub fn app() -> Html {
                         <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} risks={Rc::clone(&risks)}
                             selected={selected.clone()} focus={editor.focus().cloned()} failed={editor.failed().clone()}
                             times={Rc::clone(&times)} {hour} ranking={editor.spof_ranking()} scenario_hours={(*scenario_hours).clone()}
+                            comparison={comparing} saved={editor.saved_origin().clone()} {on_compare_files}
                             on_action={on_action.clone()} />
                     </aside>
                 }

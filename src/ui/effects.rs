@@ -68,6 +68,10 @@ fn export_file(format: ExportFormat, snapshot: &Snapshot, failed: &[NodeId], dis
         move |reason: String| dispatch.send(Action::Report(Problem::Export { file: file.clone(), reason }))
     };
     let situation = || Situation::of(snapshot, failed);
+    // A text a writer may refuse to make (its reason is the message).
+    let offer = |file: String, mime: &str, text: Result<String, String>| {
+        text.and_then(|text| download_text(&file, mime, &text)).map_err(report(file))
+    };
     let result = match format {
         ExportFormat::Json => {
             let file = file_name(title, "json");
@@ -93,6 +97,14 @@ fn export_file(format: ExportFormat, snapshot: &Snapshot, failed: &[NodeId], dis
             let text = export::mermaid(document, document.graph(), &situation.outcome, &snapshot.analysis().spofs);
             download_text(&file, "text/plain", &text).map_err(report(file))
         }
+        // The model in the formats Open reads back; the writers' refusals
+        // (a CSV id with ';', a cycle in a fault tree) are the messages.
+        ExportFormat::Dot => {
+            let file = file_name(title, "dot");
+            download_text(&file, "text/vnd.graphviz", &export::dot::write(document)).map_err(report(file))
+        }
+        ExportFormat::Csv => offer(file_name(title, "csv"), "text/csv", export::csv::write(document).map_err(|e| e.to_string())),
+        ExportFormat::Mef => offer(file_name(title, "xml"), "application/xml", export::mef::write(document).map_err(|e| e.to_string())),
     };
     // The error was reported by the closure that produced it.
     let _: Result<(), ()> = result;

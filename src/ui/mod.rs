@@ -13,6 +13,7 @@ mod download;
 mod effects;
 mod examples;
 mod files;
+pub mod importer;
 mod location;
 mod report;
 mod storage;

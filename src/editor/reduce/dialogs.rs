@@ -6,7 +6,7 @@ use crate::editor::effect::Effect;
 use crate::editor::message::{Message, Problem};
 use crate::editor::state::{Dialog, Panel};
 use crate::editor::update::{Part, Update};
-use crate::editor::Editor;
+use crate::editor::{Editor, Origin, SavedVersion};
 
 impl Editor {
     /// With no interaction in progress: close the search box, else the
@@ -66,6 +66,11 @@ impl Editor {
     }
 
     pub(super) fn export(&mut self, format: ExportFormat, update: &mut Update) {
+        if format == ExportFormat::Json {
+            // Save: this version is now the last saved one (Compare).
+            self.saved = SavedVersion { snapshot: self.snapshot.clone(), origin: Origin::Saved };
+            update.mark(Part::Comparison);
+        }
         update.effect(Effect::Export { format, snapshot: self.snapshot.clone(), failed: self.failed.iter().cloned().collect() });
     }
 

@@ -9,18 +9,20 @@ use crate::editor::session::{Session, Storage};
 use crate::editor::snapshot::Scope;
 use crate::editor::state::Mode;
 use crate::editor::update::{Part, Update};
-use crate::editor::Editor;
+use crate::editor::{Editor, Origin, SavedVersion};
 use crate::layout::Point;
 use crate::model::{Document, NodeId, ValidDocument};
 use std::collections::HashSet;
 
 impl Editor {
-    pub(super) fn load(&mut self, document: ValidDocument, update: &mut Update) {
+    pub(super) fn load(&mut self, document: ValidDocument, origin: Origin, update: &mut Update) {
+        self.stop_comparing(update);
         self.failed.clear();
         self.selection.clear();
         self.message = None;
         self.dialog = None;
         self.commit(document, Scope::EVERYTHING, update);
+        self.saved = SavedVersion { snapshot: self.snapshot.clone(), origin };
         update.mark(Part::Failures);
         update.mark(Part::Selection);
         update.mark(Part::Message);
@@ -30,7 +32,7 @@ impl Editor {
 
     pub(super) fn new_document(&mut self, update: &mut Update) {
         let empty = Document { title: "Untitled graph".to_owned(), ..Document::default() };
-        self.load(ValidDocument::new(empty).expect("the empty document is valid"), update);
+        self.load(ValidDocument::new(empty).expect("the empty document is valid"), Origin::New, update);
         self.set_mode(Mode::Edit, update);
     }
 

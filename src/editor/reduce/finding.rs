@@ -79,7 +79,7 @@ impl Editor {
         if on_screen && view.scale >= READABLE_SCALE {
             return;
         }
-        let scale = view.scale.max(READABLE_SCALE).min(View::MAX_SCALE);
+        let scale = view.scale.clamp(READABLE_SCALE, View::MAX_SCALE);
         let revealed = View { x: viewport.width / 2.0 - centre.x * scale, y: viewport.height / 2.0 - centre.y * scale, scale };
         self.set_view(revealed, update);
         self.save_view(update);

@@ -9,6 +9,7 @@
 //!    it. Pointer input belongs to the interaction; reports (a measurement,
 //!    an effect's result) never end one.
 
+mod compare;
 mod dialogs;
 mod document;
 mod finding;
@@ -23,7 +24,7 @@ mod view;
 use super::action::Action;
 use super::interaction::End;
 use super::update::Update;
-use super::Editor;
+use super::{Editor, Origin};
 
 impl Editor {
     /// Applies `action`: what changed, and the effects to run.
@@ -41,7 +42,7 @@ impl Editor {
         }
         let time_control = action.is_time_control() || action.is_report();
         match action {
-            Action::Load { document, source: _ } => self.load(document, &mut update),
+            Action::Load { document, source } => self.load(document, Origin::Opened(source), &mut update),
             Action::New => self.new_document(&mut update),
             Action::Edit(edit) => self.edit(edit, &mut update),
             Action::AddNode(at) => self.add_node(at, &mut update),
@@ -92,6 +93,10 @@ impl Editor {
             Action::ShareLinkReady(link) => self.share_link_ready(link, &mut update),
             Action::Copy(text) => self.copy(text, &mut update),
             Action::Stored(result) => self.stored(result, &mut update),
+            Action::CompareWith { document, source } => self.compare_with(document, source, &mut update),
+            Action::CompareWithSaved => self.compare_with_saved(&mut update),
+            Action::SwapComparison => self.swap_comparison(&mut update),
+            Action::StopComparing => self.stop_comparing(&mut update),
         }
         self.follow_recovery_clock(time_control, &mut update);
         update

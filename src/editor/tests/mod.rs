@@ -8,6 +8,7 @@
 
 mod actions;
 mod executive;
+mod compare;
 mod properties;
 mod recovery;
 mod regressions;

@@ -1,6 +1,7 @@
 //! One component per file; each gets the props it shows and a callback that
 //! sends actions, never the store.
 
+mod compare_panel;
 mod confirm_back;
 mod explanation;
 mod header;
@@ -21,6 +22,7 @@ mod side_panel;
 mod storage_warning;
 mod toolbar;
 
+pub use compare_panel::{ComparePanel, Comparing};
 pub use confirm_back::ConfirmBack;
 pub use explanation::Explanation;
 pub use header::Header;
@@ -59,6 +61,17 @@ fn select_row(on_action: &Callback<Action>, selected: Option<&NodeId>, id: &Node
     let again = selected == Some(id);
     let action = Action::Select((!again).then(|| id.clone()));
     sender(on_action)(action)
+}
+
+/// For a file input: hands over the picked files and empties the input, so
+/// picking the same files again fires another change.
+fn on_pick_files(on_files: &Callback<Vec<web_sys::File>>) -> Callback<Event> {
+    let on_files = on_files.clone();
+    Callback::from(move |event: Event| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        on_files.emit(super::files::list(input.files()));
+        input.set_value("");
+    })
 }
 
 /// For a menu-like `<select>` whose options are numbered from 0 after a

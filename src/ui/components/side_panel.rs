@@ -1,10 +1,10 @@
 //! The side panel: a tab bar over the analysis views ([`Panel`]), and the
 //! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::{RecoveryPanel, RisksPanel, ScenarioHours, ScenariosPanel};
+use super::{ComparePanel, Comparing, RecoveryPanel, RisksPanel, ScenarioHours, ScenariosPanel};
 use super::super::derived::Situation;
 use crate::analysis::RestoreTimes;
-use crate::editor::{Action, Focus, Panel, Snapshot, SpofRanking};
+use crate::editor::{Action, Focus, Origin, Panel, Snapshot, SpofRanking};
 use crate::model::NodeId;
 use crate::report::Risk;
 use std::collections::BTreeSet;
@@ -28,6 +28,11 @@ pub struct SidePanelProps {
     /// restore times (the Scenarios tab shows an Hours column then).
     #[prop_or_default]
     pub scenario_hours: Option<ScenarioHours>,
+    /// Compare: what the map is compared with and the diff, what the last
+    /// saved version is, and files picked to compare with.
+    pub comparison: Option<Comparing>,
+    pub saved: Origin,
+    pub on_compare_files: Callback<Vec<web_sys::File>>,
     pub on_action: Callback<Action>,
 }
 
@@ -43,6 +48,8 @@ impl PartialEq for SidePanelProps {
             && Rc::ptr_eq(&self.times, &other.times)
             && self.hour == other.hour
             && self.ranking == other.ranking
+            && self.saved == other.saved
+            && self.comparison == other.comparison
             && super::scenarios_panel::same_hours(&self.scenario_hours, &other.scenario_hours)
     }
 }
@@ -76,6 +83,10 @@ pub fn side_panel(props: &SidePanelProps) -> Html {
             <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)} risks={Rc::clone(&props.risks)}
                 selected={props.selected.clone()} focus={props.focus.clone()} failures={props.failed.len()} ranking={props.ranking}
                 on_action={props.on_action.clone()} />
+        },
+        Panel::Compare => html! {
+            <ComparePanel snapshot={props.snapshot.clone()} comparison={props.comparison.clone()} saved={props.saved.clone()}
+                selected={props.selected.clone()} on_action={props.on_action.clone()} on_files={props.on_compare_files.clone()} />
         },
         Panel::Recovery => html! {
             <RecoveryPanel snapshot={props.snapshot.clone()} times={Rc::clone(&props.times)} hour={props.hour}

@@ -2,9 +2,10 @@
 //! highlight or the level of detail changes, never on a pan.
 
 use super::node::MapNode;
+use crate::editor::DiffMark;
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,6 +19,7 @@ pub struct MapLayerProps {
     pub shown: Option<Rc<Vec<bool>>>,
     pub selection: Rc<Vec<NodeId>>,
     pub editing: bool,
+    pub diff_marks: Option<Rc<HashMap<NodeId, DiffMark>>>,
     pub on_activate: Callback<(NodeId, bool)>,
 }
 
@@ -47,6 +49,7 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
                 dimmed={dimmed(node.index)}
                 {selected}
                 handle={props.editing && selected}
+                diff={props.diff_marks.as_ref().and_then(|marks| marks.get(&node.id).copied())}
                 on_activate={props.on_activate.clone()} />
         }
     });

@@ -17,14 +17,14 @@ mod layer;
 mod node;
 mod zoom_controls;
 
-use crate::editor::{Action, Guide, PointerInput};
+use crate::editor::{Action, DiffMark, Guide, PointerInput};
 use crate::layout::{ScreenPoint, View};
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
 use crate::render::Tenths;
 use guide::GuideOverlay;
 use layer::MapLayer;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -50,6 +50,8 @@ pub struct MapProps {
     pub guide: Option<Guide>,
     /// The editor's interaction, for `data-interaction` (tests, styling).
     pub interaction: &'static str,
+    /// While comparing: the nodes added or changed since the version compared with.
+    pub diff_marks: Option<Rc<HashMap<NodeId, DiffMark>>>,
     pub on_action: Callback<Action>,
 }
 
@@ -176,6 +178,7 @@ pub fn map(props: &MapProps) -> Html {
                             shown={props.shown.clone()}
                             selection={Rc::clone(&props.selection)}
                             editing={props.editing}
+                            diff_marks={props.diff_marks.clone()}
                             {on_activate}
                         />
                         <GuideOverlay guide={props.guide} />
