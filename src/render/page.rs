@@ -19,7 +19,7 @@ use super::svg::svg_document;
 use crate::analysis::{simulate, single_points_of_failure};
 use crate::model::{Document, Graph, NodeIndex};
 use crate::report::{
-    availability_phrase, compare_scenarios, format_hours, format_users, generated_scenarios, headline, kind_word,
+    availability_phrase, compare_scenarios, format_hour_count, format_users, generated_scenarios, headline, kind_word,
     outage_phrase, risk_reach, stored_scenarios, summary_line, top_risks, NamedScenario, Risk, ScenarioResult,
 };
 use std::fmt::Write;
@@ -249,7 +249,7 @@ fn write_scenarios(out: &mut String, content: &ReportContent) {
         );
         if with_hours {
             let hours = match row.hours {
-                Some(h) if h.is_finite() => format_hours(h),
+                Some(h) if h.is_finite() => format_hour_count(h),
                 Some(_) => "never".to_owned(),
                 None => "—".to_owned(),
             };

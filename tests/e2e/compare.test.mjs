@@ -22,6 +22,9 @@ const storage = (page) => page.evaluate(() => JSON.stringify(Object.entries(loca
 const file = (full) => ({ name: path.basename(full), mimeType: 'application/octet-stream', buffer: fs.readFileSync(full) });
 
 async function compareWithFile(page, ...files) {
+  // On a phone the header's actions fold into the menu.
+  const menu = page.locator('[data-testid="menu"]');
+  if (await menu.isVisible()) await menu.click();
   await page.locator('[data-testid="compare"]').click();
   await page.locator('[data-testid="panel-compare"]').waitFor();
   await page.locator('[data-testid="compare-file"]').setInputFiles(files.map(file));

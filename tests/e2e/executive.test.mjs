@@ -16,7 +16,7 @@ const open = (url, options) => app.open(url, options);
 
 const node = (page, id) => page.locator(`[data-node-id="${id}"]`);
 const summary = (page) => page.locator('[data-testid="summary"]');
-const HEADLINE = 'One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people';
+const HEADLINE = 'One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people, for 127.5 hours';
 const PANGYO_FAILED = '12 of 13 features dark · 47 M people';
 
 /** Every "N M people" / "N M users" on the page, in millions. */
@@ -143,7 +143,7 @@ test('a scenario made from the failures is stored, survives a reload, and compar
     // Side by side: the Pangyo fire darkens 12 features for 47 M people.
     const fire = compare.locator('tbody[data-scenario-index="0"]');
     assert.equal(await fire.locator('[data-testid="scenario-name"]').inputValue(), 'Pangyo fire (15 Oct 2022)');
-    assert.match((await fire.innerText()).trim(), /\b12\s+47 M$/);
+    assert.match((await fire.innerText()).trim(), /\b12\s+47 M\s+127\.5$/);
 
     await page.reload();
     await summary(page).waitFor();

@@ -20,7 +20,7 @@ const open = (options) => app.open(undefined, options);
 const node = (page, id) => page.locator(`[data-node-id="${id}"]`);
 const summary = (page) => page.locator('[data-testid="summary"]');
 // With nothing failed the summary line leads with the biggest risk.
-const HEADLINE = 'One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people';
+const HEADLINE = 'One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people, for 127.5 hours';
 
 test('Kakao map: SPOFs, click Pangyo, explanation, reset', async () => {
   const { context, page, problems } = await open();

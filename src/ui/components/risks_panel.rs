@@ -9,8 +9,8 @@ use super::Explanation;
 use crate::analysis::has_recovery_data;
 use crate::editor::{Action, Focus, Snapshot, SpofRanking};
 use crate::model::{NodeId, NodeIndex};
-use crate::report::recovery::{format_user_hours, rank_risks_by_user_hours, worst_member_outages};
-use crate::report::{format_hours, format_users, kind_word, Risk};
+use crate::report::recovery::{format_hours, format_user_hours, rank_risks_by_user_hours, worst_member_outages};
+use crate::report::{format_users, kind_word, Risk};
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -11,7 +11,7 @@ use crate::analysis::Outcome;
 use crate::editor::edit::unique_scenario_name;
 use crate::editor::{Action, Edit, Snapshot};
 use crate::model::{Graph, NodeId};
-use crate::report::{compare_scenarios, format_hours, generated_scenarios, stored_scenarios, NamedScenario, ScenarioResult};
+use crate::report::{compare_scenarios, format_hour_count, generated_scenarios, stored_scenarios, NamedScenario, ScenarioResult};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -101,7 +101,7 @@ pub fn scenarios_panel(props: &ScenariosPanelProps) -> Html {
         let dark = row.features_dark.len();
         let share = 100.0 * dark as f64 / feature_total as f64;
         let hours = match row.hours {
-            Some(h) if h.is_finite() => format_hours(h),
+            Some(h) if h.is_finite() => format_hour_count(h),
             Some(_) => "never".to_owned(),
             None => "—".to_owned(),
         };
