@@ -12,6 +12,7 @@
 mod cycles;
 mod explain;
 mod focus;
+mod longest_outage;
 mod risk_groups;
 mod scenario_library;
 mod restore;
@@ -25,6 +26,7 @@ mod spof_restore;
 pub use cycles::{cold_start, cycles, CycleReport};
 pub use explain::{explain, explain_all, Explanation, Reason, WhyStep};
 pub use focus::{focus_set, FocusDirection};
+pub use longest_outage::{longest_single_failure_outages, LongestOutage};
 pub use risk_groups::{risk_groups, RiskGroup};
 pub use scenario_library::{scenario_library, GeneratedScenario, ScenarioSource};
 pub use restore::{
@@ -41,6 +43,6 @@ pub(crate) mod oracle;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
-mod restore_properties;
+pub(crate) mod restore_properties;
 #[cfg(test)]
 mod wide_properties;

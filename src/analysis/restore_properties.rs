@@ -12,7 +12,7 @@ use proptest::prelude::*;
 /// T for every node after `failed`, straight from the definition: nodes up
 /// after the failure are at 0; every down node starts at "never" (infinity)
 /// and is recomputed from its dependencies until no value changes.
-fn restore_hours_by_iteration(graph: &Graph, failed: &[NodeIndex]) -> Vec<f64> {
+pub(crate) fn restore_hours_by_iteration(graph: &Graph, failed: &[NodeIndex]) -> Vec<f64> {
     let down = oracle::down_after(graph, failed);
     let mut hours: Vec<f64> = down.iter().map(|&d| if d { f64::INFINITY } else { 0.0 }).collect();
     // Every value is reached along a derivation of at most n steps, so n + 1
@@ -79,7 +79,7 @@ fn hours() -> impl Strategy<Value = f64> {
 
 /// A random graph of up to 12 nodes with recovery data: dependencies
 /// anywhere (cycles, self-loops), mostly few, sometimes nearly all of them.
-fn arbitrary_graph() -> impl Strategy<Value = Graph> {
+pub(crate) fn arbitrary_graph() -> impl Strategy<Value = Graph> {
     (1usize..=12)
         .prop_flat_map(|n| {
             let dependencies = prop_oneof![
@@ -126,7 +126,7 @@ fn arbitrary_graph() -> impl Strategy<Value = Graph> {
 }
 
 /// Mostly small failure sets: the bits set in all of several random masks.
-fn failure_set() -> impl Strategy<Value = u16> {
+pub(crate) fn failure_set() -> impl Strategy<Value = u16> {
     prop_oneof![any::<u16>(), (any::<u16>(), any::<u16>()).prop_map(|(a, b)| a & b)]
 }
 

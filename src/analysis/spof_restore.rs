@@ -159,12 +159,13 @@ fn group_breaches(graph: &Graph, mut breaches: Vec<(NodeIndex, Breach)>) -> Vec<
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::analysis::single_points_of_failure;
     use crate::model::{Document, Kind, Node, NodeId, Requirement};
 
-    fn node(id: &str, kind: Kind, deps: &[&str], recovery: f64) -> Node {
+    /// A node with dependencies and recovery hours (shared with `longest_outage`'s tests).
+    pub(in crate::analysis) fn node(id: &str, kind: Kind, deps: &[&str], recovery: f64) -> Node {
         let mut node = Node::new(id, kind);
         node.depends_on = deps.iter().map(|d| NodeId::from(*d)).collect();
         node.recovery_hours = Some(recovery);

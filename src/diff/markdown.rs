@@ -7,7 +7,7 @@
 //! lists are cut (GitHub refuses comments over 65,536 characters); the JSON
 //! output always has everything.
 
-use super::{FeatureChange, RiskDiff};
+use super::{FeatureChange, MeasureValue, RiskDiff};
 use crate::model::{NodeId, ValidDocument};
 use crate::report::format_users;
 use std::fmt::Write;
@@ -78,9 +78,11 @@ pub fn to_markdown(delta: &RiskDiff, base: &ValidDocument, head: &ValidDocument,
         if measure.changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "**{}**\n\n| feature | before | after |\n| --- | --- | --- |", escape(measure.name));
+        let _ = writeln!(out, "**{}**\n\n| feature | before | after |\n| --- | --- | --- |", escape(measure.measure.title));
+        let unit = measure.measure.unit;
+        let value = |value: Option<MeasureValue>| value.map_or_else(|| "—".to_owned(), |v| v.text(unit));
         for FeatureChange { id, base: before, head: after } in measure.changes.iter().take(MAX_ROWS) {
-            let _ = writeln!(out, "| {} | {} | {} |", code(id), number(*before), number(*after));
+            let _ = writeln!(out, "| {} | {} | {} |", code(id), value(*before), value(*after));
         }
         cut(&mut out, measure.changes.len(), "changed");
         out.push('\n');
@@ -126,10 +128,6 @@ fn id_list(ids: &[NodeId]) -> String {
         let _ = write!(text, " and {} more", ids.len() - MAX_ROWS);
     }
     text
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v}"))
 }
 
 /// An id as inline code. A backtick inside cannot close the span because the

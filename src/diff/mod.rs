@@ -5,21 +5,26 @@
 //!
 //! - `nodes`: nodes added, removed and changed (any field but `x` and `y`).
 //! - `risk`: single points of failure added, removed and worse.
-//! - `measures`: the extension point for per-feature numbers (restore
-//!   hours, availability) that other analyses compare between versions.
+//! - `measures`: the extension point for per-feature numbers that analyses
+//!   compare between versions; `feature_measures`: the two it carries
+//!   (restore hours and availability, when the files have the data).
 //! - `markdown`: the pull-request comment.
 //!
 //! Cost: two single-point-of-failure reports plus O(n log n) to match ids.
 
+mod feature_measures;
 mod markdown;
 mod measures;
 mod nodes;
 mod risk;
 #[cfg(test)]
+mod measure_properties;
+#[cfg(test)]
 mod properties;
 
 pub use markdown::to_markdown;
-pub use measures::{compare_feature_measure, FeatureChange, MeasureChanges};
+pub use feature_measures::{FeatureMeasures, AVAILABILITY, RESTORE_HOURS};
+pub use measures::{compare_feature_measure, compare_values, FeatureChange, Measure, MeasureChanges, MeasureValue, Unit};
 pub use risk::{SpofEntry, WorseSpof};
 
 use crate::analysis::{single_points_of_failure, SpofReport};

@@ -4,7 +4,9 @@
 
 use super::edit::Edit;
 use super::message::Problem;
+use super::recovery::SpofRanking;
 use super::state::{Dialog, Mode, Panel};
+use crate::analysis::FocusDirection;
 use crate::autosave::StorageProblem;
 use crate::layout::{Point, ScreenPoint};
 use crate::model::{Kind, NodeId, ValidDocument};
@@ -42,6 +44,12 @@ pub enum ExportFormat {
     Svg,
     Png,
     Mermaid,
+    /// Graphviz DOT, read back by Open.
+    Dot,
+    /// A spreadsheet, one row per node, read back by Open.
+    Csv,
+    /// An Open-PSA MEF fault tree (acyclic graphs only), read back by Open.
+    Mef,
 }
 
 /// Every change the app can make. Grouped by what it is about; see the
@@ -69,6 +77,32 @@ pub enum Action {
     SetFailures(Vec<NodeId>),
     ResetFailures,
 
+    // Scenarios and the report.
+    /// Store the failure set as a scenario under a name made from what
+    /// failed (one undo step; rename it afterwards).
+    SaveFailuresAsScenario,
+    /// Show the one-page report for the failure set (`None`) or for the stored scenario at this position.
+    OpenReport(Option<usize>),
+    /// Download the report on screen as an HTML file.
+    DownloadReport,
+    /// Print the report on screen.
+    PrintReport,
+
+    // Finding your way.
+    /// Open the search box (`/`, Ctrl+K).
+    OpenSearch,
+    /// What is typed into the search box.
+    SearchInput(String),
+    /// Move the search box's cursor by this many hits (arrow keys).
+    SearchMove(i32),
+    /// Select the hit at this position (`None`: the one under the cursor),
+    /// bring it into view and close the search box.
+    SearchPick(Option<usize>),
+    CloseSearch,
+    /// Focus on the selected node in this direction; again: leave the focus.
+    ToggleFocus(FocusDirection),
+    LeaveFocus,
+
     // Selection and mode.
     Select(Option<NodeId>),
     /// Add a node to the selection or take it out.
@@ -90,12 +124,24 @@ pub enum Action {
     Pointer(PointerInput),
 
     // Dialogs and messages.
-    /// Cancel the interaction in progress; else close the dialog; else clear the selection.
+    /// Cancel the interaction in progress; else close the search box; else
+    /// close the dialog; else leave the focus; else clear the selection.
     Escape,
     Open(Dialog),
     CloseDialog,
     /// Show a tab of the side panel.
     ShowPanel(Panel),
+    /// Rank the single points of failure by users or by user-hours.
+    RankSpofs(SpofRanking),
+
+    // The recovery time control (view state: not undo steps, not stored).
+    /// Show the map this many hours after the failure.
+    SetRecoveryHour(f64),
+    PlayRecovery,
+    PauseRecovery,
+    /// The next step of a play (see `Effect::After`); ignored when it is
+    /// from a play that has ended.
+    RecoveryTick { generation: u32 },
     ToggleHelp,
     DismissMessage,
     /// Something went wrong outside the editor (a file, an export).
@@ -128,6 +174,14 @@ pub enum Action {
     CancelRisk,
     /// Show on the map what the fix at this place of the list would change, or stop.
     PreviewFix(Option<usize>),
+    // Comparing (not undo steps; see `compare.rs`).
+    /// Compare the map with a document read from files (what it would change).
+    CompareWith { document: ValidDocument, source: Source },
+    /// Compare the map with the last saved version (what the map changed).
+    CompareWithSaved,
+    /// Read the comparison the other way.
+    SwapComparison,
+    StopComparing,
 }
 
 impl Action {
@@ -136,12 +190,26 @@ impl Action {
     pub fn is_report(&self) -> bool {
         matches!(
             self,
-            Action::MapResized { .. } | Action::Report(_) | Action::ShareLinkReady(_) | Action::Stored(_) | Action::RiskStep { .. }
+            Action::MapResized { .. }
+                | Action::RiskStep { .. }
+                | Action::Report(_)
+                | Action::ShareLinkReady(_)
+                | Action::Stored(_)
+                | Action::RecoveryTick { .. }
         )
     }
 
-    /// What the read-only embed allows: failing nodes, the view, closing
-    /// what is open. Everything else is refused by the reducer.
+    /// The recovery time control's own actions (they never stop its play).
+    pub fn is_time_control(&self) -> bool {
+        matches!(
+            self,
+            Action::SetRecoveryHour(_) | Action::PlayRecovery | Action::PauseRecovery | Action::RecoveryTick { .. }
+        )
+    }
+
+    /// What the read-only embed allows: failing nodes, the view (the
+    /// recovery time control included: it changes and stores nothing),
+    /// closing what is open. Everything else is refused by the reducer.
     pub fn allowed_in_embed(&self) -> bool {
         matches!(
             self,
@@ -153,6 +221,10 @@ impl Action {
                 | Action::ZoomBy(_)
                 | Action::MapResized { .. }
                 | Action::Pointer(_)
+                | Action::SetRecoveryHour(_)
+                | Action::PlayRecovery
+                | Action::PauseRecovery
+                | Action::RecoveryTick { .. }
                 | Action::Escape
                 | Action::CloseDialog
                 | Action::DismissMessage

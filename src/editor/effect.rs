@@ -24,6 +24,10 @@ pub enum Effect {
     Export { format: ExportFormat, snapshot: Snapshot, failed: Vec<NodeId> },
     /// Put text on the clipboard.
     Copy(String),
+    /// Offer the one-page report for `failed` (named `name`) as an HTML file.
+    DownloadReport { snapshot: Snapshot, failed: Vec<NodeId>, name: Option<String> },
+    /// Print the report on screen (the browser's print dialog, the page's print style).
+    PrintReport,
     /// Dispatch `action` after `delay_ms`, replacing any earlier pending one.
     After { delay_ms: u32, action: Box<Action> },
     /// Dispatch `action` as soon as the page has had its turn to draw and

@@ -3,6 +3,7 @@
 //! embed refuses edits however they arrive), so this is only the mapping.
 
 use super::action::Action;
+use crate::analysis::FocusDirection;
 use super::state::Mode;
 
 /// A key press, as the browser reports it (`KeyboardEvent.key`).
@@ -16,7 +17,7 @@ pub struct KeyPress {
 }
 
 /// (keys, what they do): what the help overlay lists.
-pub const SHORTCUTS: [(&str, &str); 11] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("S", "Simulate mode: click a node to fail or restore it"),
     ("E", "Edit mode: click to select, shift-click or shift-drag to select several"),
     ("N", "Add a node (or double-click empty space in edit mode)"),
@@ -26,7 +27,10 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
     ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
     ("R", "Reset all failures"),
     ("F", "Fit the map to the screen"),
-    ("Escape", "Cancel a drag, close this help, clear the selection"),
+    ("/ or Ctrl+K", "Search for a node by name or id; arrows and Enter pick one"),
+    ("U", "Focus: show only what the selected node depends on (again: show all)"),
+    ("D", "Focus: show only what depends on the selected node (again: show all)"),
+    ("Escape", "Cancel a drag, close search or this help, leave the focus, clear the selection"),
     ("?", "Show or hide this help"),
 ];
 
@@ -37,6 +41,7 @@ pub fn action_for(press: &KeyPress) -> Option<Action> {
         "z" | "Z" if press.command && press.shift => Action::Redo,
         "z" | "Z" if press.command => Action::Undo,
         "y" | "Y" if press.command => Action::Redo,
+        "k" | "K" if press.command => Action::OpenSearch,
         _ if press.command || press.alt => return None,
         "Delete" | "Backspace" => Action::DeleteSelection,
         "Escape" => Action::Escape,
@@ -47,6 +52,9 @@ pub fn action_for(press: &KeyPress) -> Option<Action> {
         "c" | "C" => Action::ConnectSelection,
         "r" | "R" => Action::ResetFailures,
         "f" | "F" => Action::Fit,
+        "/" => Action::OpenSearch,
+        "u" | "U" => Action::ToggleFocus(FocusDirection::Upstream),
+        "d" | "D" => Action::ToggleFocus(FocusDirection::Downstream),
         _ => return None,
     })
 }
@@ -68,5 +76,9 @@ mod tests {
         assert_eq!(press("Escape", false, false), Some(Action::Escape));
         assert_eq!(press("n", true, false), None, "Ctrl+N is the browser's");
         assert_eq!(press("x", false, false), None);
+        assert_eq!(press("/", false, false), Some(Action::OpenSearch));
+        assert_eq!(press("k", true, false), Some(Action::OpenSearch), "Ctrl+K");
+        assert_eq!(press("u", false, false), Some(Action::ToggleFocus(FocusDirection::Upstream)));
+        assert_eq!(press("D", false, true), Some(Action::ToggleFocus(FocusDirection::Downstream)));
     }
 }

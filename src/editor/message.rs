@@ -17,6 +17,11 @@ pub enum Problem {
     /// A file that is not a valid graph; the message names the file.
     #[error("{name}: {error}")]
     File { name: String, error: FormatError },
+    /// Files that could not be opened; the importer's message (an
+    /// `ImportError`'s, passed on as text by the importer worker) names the
+    /// file, the line and the entity.
+    #[error("{0}")]
+    Import(String),
     #[error("{name}: could not be read ({reason})")]
     Unreadable { name: String, reason: String },
     /// A share link that cannot be opened (why, in the codec's words).

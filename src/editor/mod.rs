@@ -8,9 +8,9 @@
 //! - **State** ([`Editor`], `state.rs`): the document (a [`Snapshot`] with its
 //!   memoised layout and analysis), the undo history, failures, selection,
 //!   mode, view, the [`Interaction`] in progress, the [`Session`] (own work, a
-//!   shared map, the read-only embed), storage health, the open [`Dialog`]
-//!   and the [`Message`] line. Fields are private; the app reads through
-//!   methods.
+//!   shared map, the read-only embed), storage health, the open [`Dialog`],
+//!   the [`Message`] line and the recovery time control ([`RecoveryClock`]).
+//!   Fields are private; the app reads through methods.
 //! - **Actions** ([`Action`], `action.rs`): everything that can happen, as
 //!   data: user intents (keys, buttons, pointer input in screen points) and
 //!   reports from outside (the map's size, an effect's result).
@@ -41,12 +41,15 @@
 //! [`Scope`], never beside the document.
 
 mod action;
+mod compare;
 pub mod edit;
 mod effect;
+mod finding;
 mod history;
 pub mod interaction;
 pub mod keymap;
 mod message;
+mod recovery;
 mod reduce;
 mod risk;
 mod session;
@@ -55,12 +58,15 @@ mod state;
 mod update;
 
 pub use action::{Action, ExportFormat, PointerInput, Source};
+pub use compare::{Against, Compared, Comparison, DiffMark, Direction, Origin, SavedVersion};
 pub use edit::{Edit, EditError, NodePatch, RequirementChange};
 pub use effect::Effect;
+pub use finding::{Focus, SearchBox, SEARCH_HITS};
 pub use history::HISTORY_LIMIT;
 pub use interaction::{Guide, Interaction};
 pub use message::{Message, Problem, RequirementReport};
 pub use risk::RiskStatus;
+pub use recovery::{play_step, recovery_end, recovery_horizon, RecoveryClock, SpofRanking, HOUR_STEP, TICK_MS};
 pub use session::{Session, Storage};
 pub use snapshot::{set_profiler, Analysis, Profiler, Revision, Scope, Snapshot};
 pub use state::{Dialog, Editor, Mode, Panel, Startup, Viewport};

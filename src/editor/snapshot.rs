@@ -1,7 +1,8 @@
 //! One version of the document, as the editor and its history hold it,
 //! with what is derived from it memoised on what it depends on.
 //!
-//! The layout and the analysis (single points of failure, cycles) are
+//! The layout and the analysis (single points of failure, cycles; restore
+//! times after the current failures and after each single failure) are
 //! computed at most once per snapshot, when first asked for, and shared with
 //! the snapshots an edit makes when the edit cannot have changed them: a drag
 //! step shares the analysis (positions do not matter to it), a renamed label
@@ -13,12 +14,20 @@
 //! the editor runs them in slices and fills [`Snapshot::risk`] when they are
 //! done; they depend on what the analysis depends on (their words are
 //! written with the labels of the day, [`crate::analysis::fixes::FixKind::describe`]).
+//!
+//! The search index (every label and id, folded) is built once per snapshot,
+//! when the search box first asks, and never shared: any edit may rename.
 
 use crate::analysis::risk_job::RiskResults;
-use crate::analysis::{cycles, single_points_of_failure, CycleReport, SpofReport};
+use crate::analysis::{
+    cycles, restore_times, single_failure_restores, single_points_of_failure, CycleReport, RestoreTimes, SingleFailureRestores,
+    SpofReport,
+};
+use crate::diff::FeatureMeasures;
 use crate::layout::{layout_document, Layout};
-use crate::model::ValidDocument;
-use std::cell::{Cell, OnceCell};
+use crate::model::{NodeIndex, ValidDocument};
+use crate::search::NodeSearch;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 /// Runs a named piece of work and records how long it took.
@@ -61,7 +70,9 @@ pub struct Analysis {
 pub struct Scope {
     /// Ids, kinds, dependencies or positions: the layout.
     pub layout: bool,
-    /// Ids, kinds, requirements, dependencies or users: the analysis.
+    /// Ids, kinds, requirements, dependencies, users, availability, or
+    /// recovery, rebuild and tolerance hours: the analysis, the restore times
+    /// and the per-feature measures.
     pub analysis: bool,
 }
 
@@ -72,6 +83,9 @@ impl Scope {
     pub const PRESENTATION: Scope = Scope { layout: false, analysis: false };
 }
 
+/// Restore times and the failure list they were computed for.
+type RestoresAfter = (Vec<NodeIndex>, Rc<RestoreTimes>);
+
 /// A document version and its memos. Cloning shares everything.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
@@ -80,6 +94,15 @@ pub struct Snapshot {
     layout: Rc<OnceCell<Rc<Layout>>>,
     analysis: Rc<OnceCell<Rc<Analysis>>>,
     risk: RiskMemo,
+    search: Rc<OnceCell<Rc<NodeSearch>>>,
+    /// Restore times after the failure set last asked for:
+    /// the app asks for the current one at every render.
+    restores: Rc<RefCell<Option<RestoresAfter>>>,
+    /// Restore times after each single point of failure.
+    spof_restores: Rc<OnceCell<Rc<SingleFailureRestores>>>,
+    /// Per-feature restore hours and availability (for Compare); in the
+    /// analysis scope, which covers every field they read.
+    measures: Rc<OnceCell<Rc<FeatureMeasures>>>,
 }
 
 /// Where the risk numbers of a snapshot go once a job has computed them;
@@ -88,7 +111,17 @@ pub type RiskMemo = Rc<OnceCell<Rc<RiskResults>>>;
 
 impl Snapshot {
     pub fn new(document: ValidDocument, revision: Revision) -> Snapshot {
-        Snapshot { document, revision, layout: Rc::default(), analysis: Rc::default(), risk: Rc::default() }
+        Snapshot {
+            document,
+            revision,
+            layout: Rc::default(),
+            analysis: Rc::default(),
+            risk: Rc::default(),
+            restores: Rc::default(),
+            spof_restores: Rc::default(),
+            search: Rc::default(),
+            measures: Rc::default(),
+        }
     }
 
     /// The next version: memos outside `scope` are shared with this one.
@@ -99,6 +132,10 @@ impl Snapshot {
             layout: if scope.layout { Rc::default() } else { Rc::clone(&self.layout) },
             analysis: if scope.analysis { Rc::default() } else { Rc::clone(&self.analysis) },
             risk: if scope.analysis { Rc::default() } else { Rc::clone(&self.risk) },
+            search: Rc::default(),
+            restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.restores) },
+            spof_restores: if scope.analysis { Rc::default() } else { Rc::clone(&self.spof_restores) },
+            measures: if scope.analysis { Rc::default() } else { Rc::clone(&self.measures) },
         }
     }
 
@@ -132,6 +169,45 @@ impl Snapshot {
     /// Where a job puts the risk numbers of this version.
     pub(super) fn risk_memo(&self) -> &RiskMemo {
         &self.risk
+    }
+
+    /// Every label and id, folded for search as you type (built on first use).
+    pub fn search(&self) -> Rc<NodeSearch> {
+        Rc::clone(self.search.get_or_init(|| Rc::new(profiled("blackout:search-index", || NodeSearch::new(&self.document)))))
+    }
+
+    /// Restore times after `failed` fail, computed when the list differs
+    /// from the one asked for last. The editor lists its failures in one
+    /// order (by id), so an equal set is an equal list; another order only
+    /// computes again.
+    pub fn restore_times(&self, failed: &[NodeIndex]) -> Rc<RestoreTimes> {
+        let mut memo = self.restores.borrow_mut();
+        match &*memo {
+            Some((known, times)) if known == failed => Rc::clone(times),
+            _ => {
+                let times = Rc::new(profiled("blackout:restore", || restore_times(self.document.graph(), failed)));
+                *memo = Some((failed.to_vec(), Rc::clone(&times)));
+                times
+            }
+        }
+    }
+
+    /// How long each single point of failure keeps its features down, and
+    /// the tolerances one failure breaks (computed on first use).
+    pub fn spof_restores(&self) -> Rc<SingleFailureRestores> {
+        Rc::clone(self.spof_restores.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:spof-restore", || single_failure_restores(self.document.graph(), &analysis.spofs)))
+        }))
+    }
+
+    /// Each feature's longest single-failure outage and availability
+    /// (computed on first use, from the memoised analysis).
+    pub fn feature_measures(&self) -> Rc<FeatureMeasures> {
+        Rc::clone(self.measures.get_or_init(|| {
+            let analysis = self.analysis();
+            Rc::new(profiled("blackout:measures", || FeatureMeasures::of(&self.document, &analysis.spofs)))
+        }))
     }
 
     /// Whether the layout has been computed already.

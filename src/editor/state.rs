@@ -2,12 +2,15 @@
 //! editor: the app reads them through the methods here and changes them only
 //! through [`Editor::apply`](super::Editor::apply).
 
+use super::compare::{Compared, Comparison, Origin, SavedVersion};
 use super::effect::Effect;
 use super::edit::RequirementChange;
+use super::finding::{Focus, SearchBox};
 use super::history::History;
 use super::interaction::Interaction;
 use super::message::{Message, Problem};
 use super::risk::RiskState;
+use super::recovery::{RecoveryClock, SpofRanking};
 use super::session::{Session, Storage};
 use super::snapshot::{Revision, Snapshot};
 use crate::autosave::{Restore, StorageProblem, Work};
@@ -35,17 +38,26 @@ pub enum Panel {
     Risks,
     /// Risk in numbers: availability, cut sets, importance, what to fix first.
     Availability,
+    /// Named failure sets: make, rename, delete, apply, compare.
+    Scenarios,
+    /// How long each dark feature stays dark: the recovery timeline.
+    Recovery,
+    /// The map compared with a file or the last saved version.
+    Compare,
 }
 
 impl Panel {
     /// Every tab, in the order the tab bar shows them.
-    pub const ALL: [Panel; 2] = [Panel::Risks, Panel::Availability];
+    pub const ALL: [Panel; 5] = [Panel::Risks, Panel::Scenarios, Panel::Recovery, Panel::Availability, Panel::Compare];
 
     /// The tab's title in the tab bar.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Risks => "Risks",
             Panel::Availability => "Availability",
+            Panel::Scenarios => "Scenarios",
+            Panel::Recovery => "Recovery",
+            Panel::Compare => "Compare",
         }
     }
 
@@ -54,6 +66,9 @@ impl Panel {
         match self {
             Panel::Risks => "risks",
             Panel::Availability => "availability",
+            Panel::Scenarios => "scenarios",
+            Panel::Recovery => "recovery",
+            Panel::Compare => "compare",
         }
     }
 }
@@ -67,6 +82,8 @@ pub enum Dialog {
     Share { link: String },
     /// "Discard your changes to this shared map?" before "Back to my work".
     ConfirmBackToOwn,
+    /// The one-page report for a failure set (named when it is a stored scenario).
+    Report { failed: Vec<NodeId>, name: Option<String> },
 }
 
 /// The size of the map on screen, in CSS pixels.
@@ -112,7 +129,15 @@ pub struct Editor {
     pub(super) dialog: Option<Dialog>,
     /// The side panel's tab (not an undo step, not stored).
     pub(super) panel: Panel,
+    /// The search box, while it is open.
+    pub(super) search: Option<SearchBox>,
+    /// The focus, while one is set.
+    pub(super) focus: Option<Focus>,
     pub(super) message: Option<Message>,
+    /// The recovery view's time control (not an undo step, not stored).
+    pub(super) recovery: RecoveryClock,
+    /// How the Risks tab ranks single points of failure.
+    pub(super) spof_ranking: SpofRanking,
     /// Tells a settled wheel from an older one.
     pub(super) wheel_generation: u32,
     /// The risk analysis in progress (its results go on the snapshot).
@@ -121,13 +146,20 @@ pub struct Editor {
     pub(super) risk_generation: u32,
     /// The fix shown on the map, by its place in the list.
     pub(super) fix_preview: Option<usize>,
+    /// What "the last saved version" is (see `compare.rs`).
+    pub(super) saved: SavedVersion,
+    /// The version the map is compared with (not an undo step, not stored).
+    pub(super) comparison: Option<Comparison>,
 }
 
 impl Editor {
     /// An editor on `document`, the user's own work, nothing else set.
     pub fn new(document: ValidDocument) -> Editor {
+        let snapshot = Snapshot::new(document, 1);
         Editor {
-            snapshot: Snapshot::new(document, 1),
+            saved: SavedVersion { snapshot: snapshot.clone(), origin: Origin::PageOpened },
+            comparison: None,
+            snapshot,
             history: History::default(),
             revisions: 1,
             failed: BTreeSet::new(),
@@ -142,7 +174,11 @@ impl Editor {
             unsaved: false,
             dialog: None,
             panel: Panel::default(),
+            search: None,
+            focus: None,
             message: None,
+            recovery: RecoveryClock::default(),
+            spof_ranking: SpofRanking::default(),
             wheel_generation: 0,
             risk: RiskState::Idle,
             risk_generation: 0,
@@ -172,7 +208,9 @@ impl Editor {
         };
         let mut editor = Editor::new(work.document);
         editor.failed = work.failed.into_iter().filter(|id| editor.has_node(id)).collect();
-        editor.view = work.view;
+        // The embed fits its own frame: the sender's view was made for another window.
+        // (`Editor::new` made the work as opened the last saved version.)
+        editor.view = if embed { None } else { work.view };
         editor.session = session;
         if !embed {
             editor.storage = match (restored.writable, storage_problem.clone()) {
@@ -244,6 +282,31 @@ impl Editor {
     /// The side panel's tab.
     pub fn panel(&self) -> Panel {
         self.panel
+    }
+
+    /// The search box, while it is open.
+    pub fn search(&self) -> Option<&SearchBox> {
+        self.search.as_ref()
+    }
+
+    /// The focus, while one is set.
+    pub fn focus(&self) -> Option<&Focus> {
+        self.focus.as_ref()
+    }
+
+    /// What "the last saved version" is, for the Compare tab to say.
+    pub fn saved_origin(&self) -> &Origin {
+        &self.saved.origin
+    }
+
+    /// The version the map is compared with, if any.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        self.comparison.as_ref()
+    }
+
+    /// The diff from the compared version to the map (memoised on the map's revision).
+    pub fn compared(&self) -> Option<std::rc::Rc<Compared>> {
+        self.comparison.as_ref().map(|comparison| comparison.compared(&self.snapshot))
     }
 
     pub fn dialog(&self) -> Option<&Dialog> {

@@ -7,7 +7,7 @@ use super::effect::Effect;
 
 /// A part of the editor state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u16)]
+#[repr(u32)]
 pub enum Part {
     Document = 1,
     Failures = 1 << 1,
@@ -21,20 +21,26 @@ pub enum Part {
     Storage = 1 << 9,
     Settings = 1 << 10,
     Panel = 1 << 11,
+    Search = 1 << 12,
+    Focus = 1 << 13,
+    /// The recovery view's time control.
+    Recovery = 1 << 14,
+    /// The comparison (its version, or none).
+    Comparison = 1 << 15,
     /// The risk analysis in progress, its results, or the fix previewed.
-    Risk = 1 << 12,
+    Risk = 1 << 16,
 }
 
 /// The result of `Editor::apply`.
 #[derive(Debug, Default)]
 pub struct Update {
-    changed: u16,
+    changed: u32,
     pub effects: Vec<Effect>,
 }
 
 impl Update {
     pub(super) fn mark(&mut self, part: Part) {
-        self.changed |= part as u16;
+        self.changed |= part as u32;
     }
 
     /// Asks for `effect`. An autosave replaces any earlier one of the same
@@ -49,7 +55,7 @@ impl Update {
 
     /// Whether `part` of the state changed.
     pub fn changed(&self, part: Part) -> bool {
-        self.changed & part as u16 != 0
+        self.changed & part as u32 != 0
     }
 
     /// Whether any part of the state changed.

@@ -4,7 +4,9 @@
 //! * `<` and an `<opsa-mef` element: Open-PSA MEF;
 //! * `[`: Jaeger dependency links (a JSON array of links);
 //! * `{`: a JSON object with a top-level `"data"` key is Jaeger's API answer,
-//!   one with `"nodes"` or `"version"` a Blackout model;
+//!   one with `"nodes"` or `"version"` a Blackout model; the keys are read up
+//!   to the end or to the first syntax error, so that a model with a typo is
+//!   still read (and refused) as a model, with the model reader's message;
 //! * the keyword `digraph`, `graph` or `strict`: Graphviz DOT;
 //! * a line that starts with `apiVersion:` and one that starts with `kind:`:
 //!   a Backstage catalog (YAML);
@@ -15,8 +17,10 @@
 //! Content wins over the extension (a `.txt` holding a digraph is DOT).
 //! O(length of the file); a JSON object is scanned once without building it.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::Deserializer;
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
@@ -146,19 +150,43 @@ fn is_csv_header(text: &str) -> bool {
         && header.split(',').any(|cell| cell.trim().trim_matches('"').eq_ignore_ascii_case("id"))
 }
 
-/// The top-level keys that tell a Jaeger answer from a Blackout model.
-#[derive(Deserialize)]
+/// The top-level keys that tell a Jaeger answer from a Blackout model, as
+/// far as the object could be read.
+#[derive(Default)]
 struct JsonKeys {
-    data: Option<IgnoredAny>,
-    nodes: Option<IgnoredAny>,
-    version: Option<IgnoredAny>,
+    data: Cell<bool>,
+    model: Cell<bool>,
+}
+
+impl<'de> Visitor<'de> for &JsonKeys {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Each key is noted as soon as it is read: a syntax error further
+        // on leaves what was seen before it.
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match key.as_ref() {
+                "data" => self.data.set(true),
+                "nodes" | "version" => self.model.set(true),
+                _ => {}
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
 }
 
 fn json_object(text: &str) -> Option<Format> {
-    let keys: JsonKeys = serde_json::from_str(text).ok()?;
-    if keys.data.is_some() {
+    let keys = JsonKeys::default();
+    // An error only ends the reading; the keys seen until then decide.
+    let _ = serde_json::Deserializer::from_str(text).deserialize_map(&keys);
+    if keys.data.get() {
         Some(Format::Jaeger)
-    } else if keys.nodes.is_some() || keys.version.is_some() {
+    } else if keys.model.get() {
         Some(Format::Blackout)
     } else {
         None
@@ -176,6 +204,9 @@ mod tests {
             ("x.json", "[{\"parent\": \"a\", \"child\": \"b\", \"callCount\": 1}]", Some(Format::Jaeger)),
             ("x.json", "{\"data\": [], \"total\": 0}", Some(Format::Jaeger)),
             ("x.json", "{\"version\": 1, \"nodes\": []}", Some(Format::Blackout)),
+            // A model with a syntax error is still a model (its reader says where the error is).
+            ("x.json", "{\"version\": 1, \"nodes\": [ {\"id\": \"a\",, } ]}", Some(Format::Blackout)),
+            ("x.json", "{\"data\": [{\"parent\": \"a\" \"child\": \"b\"}]}", Some(Format::Jaeger)),
             ("x", "// made by hand\n/* c */ digraph G { a -> b }", Some(Format::Dot)),
             ("x", "strict digraph { a }", Some(Format::Dot)),
             ("x", "# catalog\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\n", Some(Format::Backstage)),
@@ -196,6 +227,7 @@ mod tests {
         assert_eq!(detect("tree.xml", "<opsa>"), Some(Format::Mef));
         assert_eq!(detect("notes.txt", "hello"), None);
         assert_eq!(detect("noextension", "{\"other\": 1}"), None);
+        assert_eq!(detect("broken.json", "{\"other\" 1, \"nodes\": []}"), Some(Format::Jaeger), "nothing read before the error");
     }
 
     #[test]

@@ -71,6 +71,50 @@ pub fn detect_and_read<N: AsRef<str>, B: AsRef<[u8]>>(
     files: &[(N, B)],
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    let (format, texts) = prepare(files, options)?;
+    let draft = match format {
+        Format::Backstage => backstage::read(&texts, options.placeholders)?,
+        Format::Jaeger => jaeger::read(&texts)?,
+        Format::Dot => dot::read(&texts)?,
+        Format::Csv => csv::read(&texts)?,
+        Format::Mef => return read_mef(&texts),
+        Format::Blackout => return read_blackout(&texts),
+    };
+    let assembled = draft::assemble(draft, options.placeholders)?;
+    Ok(Imported {
+        document: assembled.document,
+        format,
+        stated: assembled.stated,
+        document_stated: assembled.document_stated,
+        placeholders: assembled.placeholders,
+    })
+}
+
+/// [`detect_and_read`] when `files` hold a Blackout model; `Ok(None)` when
+/// they pass the checks every import makes (size, text, a format, one format
+/// for all) but are in another format. The same checks and the same reader
+/// as [`detect_and_read`], without the other formats' readers: the app reads
+/// models with it on the page, and hands other formats to an importer it
+/// loads when they are needed.
+pub fn read_model_only<N: AsRef<str>, B: AsRef<[u8]>>(
+    files: &[(N, B)],
+    options: &ImportOptions,
+) -> Result<Option<Imported>, ImportError> {
+    match prepare(files, options)? {
+        (Format::Blackout, texts) => read_blackout(&texts).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Files as (name, text), in the order given.
+type Texts<'a> = Vec<(Arc<str>, &'a str)>;
+
+/// The checks every import makes before reading: each file within the size
+/// limit and UTF-8 text, in a format named or detected, all in one format.
+fn prepare<'a, N: AsRef<str>, B: AsRef<[u8]>>(
+    files: &'a [(N, B)],
+    options: &ImportOptions,
+) -> Result<(Format, Texts<'a>), ImportError> {
     let mut texts: Vec<(Arc<str>, &str)> = Vec::with_capacity(files.len());
     let mut format: Option<(Arc<str>, Format)> = None;
     for (name, bytes) in files {
@@ -94,25 +138,10 @@ pub fn detect_and_read<N: AsRef<str>, B: AsRef<[u8]>>(
         }
         texts.push((name, text));
     }
-    let Some((_, format)) = format else {
-        return Err(ImportError::NoFiles);
-    };
-    let draft = match format {
-        Format::Backstage => backstage::read(&texts, options.placeholders)?,
-        Format::Jaeger => jaeger::read(&texts)?,
-        Format::Dot => dot::read(&texts)?,
-        Format::Csv => csv::read(&texts)?,
-        Format::Mef => return read_mef(&texts),
-        Format::Blackout => return read_blackout(&texts),
-    };
-    let assembled = draft::assemble(draft, options.placeholders)?;
-    Ok(Imported {
-        document: assembled.document,
-        format,
-        stated: assembled.stated,
-        document_stated: assembled.document_stated,
-        placeholders: assembled.placeholders,
-    })
+    match format {
+        Some((_, format)) => Ok((format, texts)),
+        None => Err(ImportError::NoFiles),
+    }
 }
 
 /// A Blackout model states every field.
@@ -192,6 +221,20 @@ mod tests {
             read(&[("a.json", model), ("b.json", model)]),
             "b.json is a Blackout model: open it on its own, not together with other files"
         );
+    }
+
+    #[test]
+    fn models_alone_are_read_without_the_other_readers_with_the_same_checks() {
+        let model = br#"{"version": 1, "title": "T", "nodes": []}"#.as_slice();
+        let options = ImportOptions::default();
+        let read = read_model_only(&[("m.json", model)], &options).unwrap().unwrap();
+        assert_eq!(read.document.title, "T");
+        assert!(read_model_only(&[("links.json", br#"[{"parent": "a", "child": "b"}]"#.as_slice())], &options).unwrap().is_none());
+        // The same refusals as detect_and_read, before any reader runs.
+        for files in [vec![("m.json", model), ("n.json", model)], vec![("a.csv", b"id\na\n".as_slice()), ("m.json", model)], vec![("x.txt", b"hello".as_slice())], vec![]] {
+            let only = read_model_only(&files, &options).unwrap_err().to_string();
+            assert_eq!(only, detect_and_read(&files, &options).unwrap_err().to_string());
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! puts that picture on the one-page report. Colours and shapes live in
 //! [`theme`], and how one node is drawn in [`glyph`], so every output agrees.
 
+mod at_hour;
 mod escape;
 mod glyph;
 mod label;
@@ -15,6 +16,7 @@ mod scene;
 mod svg;
 pub mod theme;
 
+pub use at_hour::{nodes_back_by, scene_at_hour, state_at_hour};
 pub use escape::{escape_xml, is_xml_safe, xml_safe};
 pub use glyph::{glyph, hover_text, node_outline, Badge, Glyph, LabelLines, Rect, SpofBadge, TextLine, FULL_DETAIL};
 pub use label::{truncate_label, wrap_label};

@@ -19,12 +19,15 @@ use super::svg::svg_document;
 use crate::analysis::{simulate, single_points_of_failure};
 use crate::model::{Document, Graph, NodeIndex};
 use crate::report::{
-    availability_phrase, compare_scenarios, format_hours, format_users, generated_scenarios, headline, kind_word,
+    availability_phrase, compare_scenarios, format_hour_count, format_users, generated_scenarios, headline, kind_word,
     outage_phrase, risk_reach, stored_scenarios, summary_line, top_risks, NamedScenario, Risk, ScenarioResult,
 };
 use std::fmt::Write;
 
 /// How many risks and scenario rows a single page holds; the rest are counted.
+/// (A US Letter page is 18 mm shorter than A4: the print style's margins and
+/// map height leave the Kakao example room on both, checked by printing it to
+/// PDF in the app's end-to-end tests.)
 pub const RISKS_ON_PAGE: usize = 5;
 pub const SCENARIOS_ON_PAGE: usize = 8;
 
@@ -86,7 +89,7 @@ impl ReportContent {
 }
 
 const STYLE: &str = "\
-@page{margin:10mm}\
+@page{margin:8mm}\
 :root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--alert:#D55E00;--band:#F6F8FA}\
 @media screen and (prefers-color-scheme:dark){:root{color-scheme:dark;--ink:#E6EDF3;--muted:#9DA7B3;--paper:#0D1117;--rule:#30363D;--band:#161B22}}\
 *{box-sizing:border-box}\
@@ -114,7 +117,8 @@ th{font-weight:600;color:var(--muted);font-size:7pt}\
 tr.shown td{font-weight:600;background:var(--band)}\
 .notes p{margin:0;columns:3;column-gap:4mm;font-size:6.5pt;line-height:1.3;white-space:pre-line}\
 footer{margin-top:2mm;color:var(--muted);font-size:6.5pt}\
-@media print{:root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--band:#F6F8FA}.page{max-width:none;padding:0}}\
+@media screen and (max-width:600px){.columns{grid-template-columns:1fr}}\
+@media print{:root{color-scheme:light;--ink:#1F2328;--muted:#57606A;--paper:#FFFFFF;--rule:#D0D7DE;--band:#F6F8FA}.page{max-width:none;padding:0}figure svg{max-height:88mm}}\
 ";
 
 fn label(document: &Document, node: NodeIndex) -> &str {
@@ -245,7 +249,7 @@ fn write_scenarios(out: &mut String, content: &ReportContent) {
         );
         if with_hours {
             let hours = match row.hours {
-                Some(h) if h.is_finite() => format_hours(h),
+                Some(h) if h.is_finite() => format_hour_count(h),
                 Some(_) => "never".to_owned(),
                 None => "—".to_owned(),
             };

@@ -3,7 +3,7 @@
 //! timeline as text for people.
 
 use super::{label, labels};
-use super::{format_users, CheckJson, SimulateJson, SpofJson};
+use super::{format_users, CheckJson, Risk, SimulateJson, SpofJson};
 use crate::analysis::{has_recovery_data, Outcome, RestoreTimes, SingleFailureRestores, SpofReport};
 use crate::model::{Document, Graph, NodeId};
 use serde::Serialize;
@@ -105,6 +105,62 @@ pub fn tolerance_breaches_json(graph: &Graph, restores: &SingleFailureRestores) 
         .collect()
 }
 
+/// The single points of failure ranked by the user-hours lost until their
+/// features are back: positions in `restores.spofs`, those after which a
+/// feature never comes back first (in the report's order), then by
+/// user-hours (descending); ties keep the report's order (by users).
+pub fn rank_by_user_hours(restores: &SingleFailureRestores) -> Vec<usize> {
+    // Never back is the largest loss; a stable sort keeps ties in the report's order.
+    let loss = |i: usize| match restores.spofs[i].hours {
+        Some(_) => restores.spofs[i].user_hours,
+        None => f64::INFINITY,
+    };
+    let mut order: Vec<usize> = (0..restores.spofs.len()).collect();
+    order.sort_by(|&a, &b| loss(b).total_cmp(&loss(a)));
+    order
+}
+
+/// The worst single failure of each risk among its members (they take down
+/// the same features, but may take longer to come back): the longest outage
+/// and the most user-hours, each `f64::INFINITY` when a feature never comes
+/// back. Members `restores` does not list count for nothing.
+pub fn worst_member_outages(node_count: usize, risks: &[Risk], restores: &SingleFailureRestores) -> Vec<(f64, f64)> {
+    let mut position = vec![usize::MAX; node_count];
+    for (i, restore) in restores.spofs.iter().enumerate() {
+        position[restore.node as usize] = i;
+    }
+    risks
+        .iter()
+        .map(|risk| {
+            risk.group
+                .members()
+                .filter_map(|member| restores.spofs.get(position[member as usize]))
+                .fold((0.0f64, 0.0f64), |(hours, loss), restore| match restore.hours {
+                    Some(h) => (hours.max(h), loss.max(restore.user_hours)),
+                    None => (f64::INFINITY, f64::INFINITY),
+                })
+        })
+        .collect()
+}
+
+/// Fills each risk's outage hours from its worst member (see
+/// [`worst_member_outages`]), for the headline and the report.
+pub fn add_outage_hours(node_count: usize, risks: &mut [Risk], restores: &SingleFailureRestores) {
+    let outages = worst_member_outages(node_count, risks, restores);
+    for (risk, (hours, _)) in risks.iter_mut().zip(outages) {
+        risk.figures.outage_hours = Some(hours);
+    }
+}
+
+/// Positions of `risks` ranked by user-hours lost (most first, never-back
+/// first of all); ties keep the given order (by people).
+pub fn rank_risks_by_user_hours(node_count: usize, risks: &[Risk], restores: &SingleFailureRestores) -> Vec<usize> {
+    let outages = worst_member_outages(node_count, risks, restores);
+    let mut order: Vec<usize> = (0..risks.len()).collect();
+    order.sort_by(|&a, &b| outages[b].1.total_cmp(&outages[a].1));
+    order
+}
+
 /// Hours for people: "10 h", "127.5 h", "0.25 h".
 pub fn format_hours(hours: f64) -> String {
     let text = format!("{hours:.2}");
@@ -155,20 +211,32 @@ pub fn timeline_text(document: &Document, graph: &Graph, times: &RestoreTimes) -
             }
         }
     }
+    let _ = writeln!(out, "{}.", all_back(graph, times, timeline.len(), never, "; "));
+    out
+}
+
+/// The line the app shows under its summary after a failure: "Every
+/// feature back after 127.5 h · 5.9 billion user-hours", or how many dark
+/// features never come back. `None` when there is nothing to tell, as for
+/// [`timeline_text`]: no dark feature, or no recovery data and every dark
+/// feature back at once. User-hours are a sum over features, as the README
+/// says; people are counted only by `report::people`.
+pub fn recovery_line(graph: &Graph, times: &RestoreTimes) -> Option<String> {
+    let timeline = times.features(graph);
+    let never = timeline.iter().filter(|f| f.hours.is_none()).count();
+    if timeline.is_empty() || (never == 0 && !has_recovery_data(graph)) {
+        return None;
+    }
+    Some(all_back(graph, times, timeline.len(), never, " · "))
+}
+
+/// When every dark feature is back, or how many never are, then the user-hours.
+fn all_back(graph: &Graph, times: &RestoreTimes, dark: usize, never: usize, separator: &str) -> String {
     let user_hours = format_user_hours(times.user_hours(graph));
     match times.last_feature_back(graph) {
-        Some(hours) => {
-            let _ = writeln!(out, "Every feature back after {}; {user_hours}.", format_hours(hours));
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{never} of {} dark features never come back; {user_hours} for those that do.",
-                timeline.len()
-            );
-        }
+        Some(hours) => format!("Every feature back after {}{separator}{user_hours}", format_hours(hours)),
+        None => format!("{never} of {dark} dark features never come back{separator}{user_hours} for those that do"),
     }
-    out
 }
 
 /// After `check`'s text, when the file has recovery data: how long each
@@ -300,10 +368,121 @@ mod tests {
     }
 
     #[test]
+    fn ranking_by_user_hours_puts_never_first_then_the_largest_loss() {
+        use crate::analysis::SpofRestore;
+        let spof = |node, hours, user_hours| SpofRestore { node, hours, user_hours };
+        let restores = SingleFailureRestores {
+            spofs: vec![
+                spof(0, Some(2.0), 50.0),
+                spof(1, Some(9.0), 900.0),
+                spof(2, None, 10.0),
+                spof(3, Some(1.0), 50.0),
+                spof(4, None, 0.0),
+                spof(5, Some(0.0), 0.0),
+            ],
+            tolerance_breaches: Vec::new(),
+        };
+        assert_eq!(rank_by_user_hours(&restores), [2, 4, 1, 0, 3, 5], "never first; ties keep the report's order");
+        assert!(rank_by_user_hours(&SingleFailureRestores::default()).is_empty());
+        let valid = parse(FILE).unwrap();
+        let g = valid.graph();
+        let report = single_points_of_failure(g);
+        // Pangyo 958.5 M user-hours before Kakao Login 64.5 M, as by users.
+        assert_eq!(rank_by_user_hours(&single_failure_restores(g, &report)), [0, 1]);
+    }
+
+    #[test]
+    fn a_risk_ranks_by_its_worst_member() {
+        use crate::analysis::SpofRestore;
+        use crate::report::top_risks;
+        // Grid and the building take down the same feature; the grid takes longer.
+        let valid = parse(r#"{"version": 1, "nodes": [
+            {"id": "f", "kind": "feature", "users": 10, "depends_on": ["dc"]},
+            {"id": "g", "kind": "feature", "users": 5, "depends_on": ["db"]},
+            {"id": "db", "kind": "datastore"},
+            {"id": "dc", "kind": "datacenter", "depends_on": ["grid"]},
+            {"id": "grid", "kind": "provider"}
+        ]}"#)
+        .unwrap();
+        let g = valid.graph();
+        let mut risks = top_risks(g, &single_points_of_failure(g));
+        assert_eq!(risks.len(), 2, "dc and grid are one risk; db another");
+        let at = |id: &str| g.index_of(&id.into()).unwrap();
+        let restores = SingleFailureRestores {
+            spofs: vec![
+                SpofRestore { node: at("dc"), hours: Some(2.0), user_hours: 20.0 },
+                SpofRestore { node: at("grid"), hours: Some(30.0), user_hours: 300.0 },
+                SpofRestore { node: at("db"), hours: Some(100.0), user_hours: 500.0 },
+            ],
+            tolerance_breaches: Vec::new(),
+        };
+        assert_eq!(worst_member_outages(g.len(), &risks, &restores), [(30.0, 300.0), (100.0, 500.0)]);
+        assert_eq!(rank_risks_by_user_hours(g.len(), &risks, &restores), [1, 0], "db loses more user-hours");
+        add_outage_hours(g.len(), &mut risks, &restores);
+        assert_eq!(risks[0].figures.outage_hours, Some(30.0));
+        let never = SingleFailureRestores {
+            spofs: vec![SpofRestore { node: at("grid"), hours: None, user_hours: 0.0 }],
+            tolerance_breaches: Vec::new(),
+        };
+        assert_eq!(rank_risks_by_user_hours(g.len(), &risks, &never), [0, 1], "never back ranks first");
+        assert!(worst_member_outages(g.len(), &risks, &never)[0].0.is_infinite());
+    }
+
+    proptest::proptest! {
+        /// The counting sort agrees with a stable sort by the definition.
+        #[test]
+        fn ranking_by_user_hours_is_a_stable_sort_by_loss(
+            losses in proptest::collection::vec((proptest::bool::weighted(0.8), 0u8..6), 0..40)
+        ) {
+            use crate::analysis::SpofRestore;
+            let spofs: Vec<SpofRestore> = losses
+                .iter()
+                .enumerate()
+                .map(|(i, &(back, loss))| SpofRestore { node: i as u32, hours: back.then_some(1.0), user_hours: f64::from(loss) * 1.5 })
+                .collect();
+            let mut expected: Vec<usize> = (0..spofs.len()).collect();
+            expected.sort_by(|&a, &b| {
+                let key = |s: &SpofRestore| (s.hours.is_none(), s.user_hours);
+                let (ka, kb) = (key(&spofs[a]), key(&spofs[b]));
+                // Never back first, then the larger loss; never-back ones among themselves by report order.
+                kb.0.cmp(&ka.0).then(if ka.0 { std::cmp::Ordering::Equal } else { kb.1.total_cmp(&ka.1) })
+            });
+            let restores = SingleFailureRestores { spofs, tolerance_breaches: Vec::new() };
+            proptest::prop_assert_eq!(rank_by_user_hours(&restores), expected);
+        }
+    }
+
+    #[test]
+    fn the_app_line_says_when_everything_is_back_and_the_user_hours() {
+        let valid = parse(FILE).unwrap();
+        let g = valid.graph();
+        let dc = g.index_of(&"dc".into()).unwrap();
+        assert_eq!(recovery_line(g, &restore_times(g, &[dc])).as_deref(), Some("Every feature back after 10 h · 958 million user-hours"));
+        assert_eq!(recovery_line(g, &restore_times(g, &[])), None, "nothing dark");
+        let kakao = parse(include_str!("../../assets/examples/kakao-2022.json")).unwrap();
+        let g = kakao.graph();
+        let line = recovery_line(g, &restore_times(g, &[g.index_of(&"pangyo".into()).unwrap()])).unwrap();
+        assert!(line.starts_with("Every feature back after 127.5 h · ") && line.ends_with(" billion user-hours"), "{line}");
+        let cycle = parse(
+            r#"{"version": 1, "nodes": [
+            {"id": "talk", "kind": "feature", "users": 5, "depends_on": ["ops"]},
+            {"id": "ops", "kind": "service", "depends_on": ["talk", "dc"]},
+            {"id": "mail", "kind": "feature", "users": 2, "depends_on": ["dc"]},
+            {"id": "dc", "kind": "datacenter"}
+        ]}"#,
+        )
+        .unwrap();
+        let g = cycle.graph();
+        let line = recovery_line(g, &restore_times(g, &[g.index_of(&"dc".into()).unwrap()]));
+        assert_eq!(line.as_deref(), Some("1 of 2 dark features never come back · 0 user-hours for those that do"));
+    }
+
+    #[test]
     fn without_recovery_data_the_texts_add_nothing() {
         let valid = parse(r#"{"version": 1, "nodes": [{"id": "f", "kind": "feature", "depends_on": ["dc"]}, {"id": "dc", "kind": "datacenter"}]}"#).unwrap();
         let (document, g) = (valid.document(), valid.graph());
         assert_eq!(timeline_text(document, g, &restore_times(g, &[1])), "");
+        assert_eq!(recovery_line(g, &restore_times(g, &[1])), None);
         let report = single_points_of_failure(g);
         assert_eq!(check_text(document, g, &report, &single_failure_restores(g, &report)), "");
     }

@@ -98,8 +98,10 @@ pub fn risk_reach(graph: &Graph, risk: &Risk) -> String {
     text
 }
 
-/// Hours for people: "0.5", "10", "127.5", "1,234" (one decimal below 1,000).
-pub fn format_hours(hours: f64) -> String {
+/// A number of hours for tables and sentences that name the unit themselves:
+/// "0.5", "10", "127.5", "1,234" (one decimal below 1,000). With the unit:
+/// `recovery::format_hours`.
+pub fn format_hour_count(hours: f64) -> String {
     if hours >= 1_000.0 {
         let whole = hours.round() as u64;
         let digits = whole.to_string();
@@ -132,7 +134,7 @@ pub fn format_availability(availability: f64) -> String {
 /// ", for about 127.5 hours" or ", and they do not come back on their own".
 pub fn outage_phrase(hours: f64) -> String {
     if hours.is_finite() {
-        format!("for {} hours", format_hours(hours))
+        format!("for {} hours", format_hour_count(hours))
     } else {
         "and they do not come back on their own".to_owned()
     }
@@ -143,7 +145,7 @@ pub fn availability_phrase(availability: f64) -> String {
     format!(
         "{} available, about {} hours down a year",
         format_availability(availability),
-        format_hours((1.0 - availability) * HOURS_A_YEAR)
+        format_hour_count((1.0 - availability) * HOURS_A_YEAR)
     )
 }
 
@@ -265,7 +267,7 @@ mod tests {
     #[test]
     fn numbers_read_like_a_person_wrote_them() {
         for (hours, text) in [(0.5, "0.5"), (10.0, "10"), (127.5, "127.5"), (1_234.4, "1,234"), (1_234_567.0, "1,234,567")] {
-            assert_eq!(format_hours(hours), text);
+            assert_eq!(format_hour_count(hours), text);
         }
         for (availability, text) in [(0.9995, "99.95 %"), (0.99, "99 %"), (1.0, "100 %"), (0.999999, "99.9999 %"), (0.5, "50 %")] {
             assert_eq!(format_availability(availability), text);

@@ -4,16 +4,19 @@
 //! `effects.rs` through [`Dispatch`].
 
 use super::components::{
-    ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
+    Comparing, ConfirmBack, Header, Help, Legend, Map, MessageLine, Properties, RecoveryBar, ReportView, ScenarioHours, SearchBox,
+    SharePanel, SharedNotice, SidePanel, StorageWarning, Toolbar,
 };
-use super::derived::{fix_marks, highlight, profile, Situation};
+use super::derived::{fix_marks, focus_shown, highlight, profile, risks, Situation};
 use super::store::{Dispatch, Store};
 use super::{examples, files, location, storage};
 use crate::autosave::Restore;
 use crate::editor::keymap::{self, KeyPress};
-use crate::editor::{set_profiler, Action, Dialog, Editor, Mode, RiskStatus, Startup};
-use crate::render::theme;
-use crate::report::summary_line;
+use crate::analysis::{has_recovery_data, restore_times, FocusDirection, Outcome};
+use crate::editor::{set_profiler, Action, Dialog, Editor, Focus, Mode, RiskStatus, Startup};
+use crate::render::{nodes_back_by, scene_at_hour, theme};
+use crate::report::recovery::recovery_line;
+use crate::report::{headline, summary_line};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -115,24 +118,60 @@ pub fn app() -> Html {
         let snapshot = snapshot.clone();
         move |(_, fix)| fix_marks(&snapshot, fix.as_ref())
     });
+    let risks = use_memo(editor.revision(), {
+        let snapshot = snapshot.clone();
+        move |_| risks(&snapshot)
+    });
+    // The map at the time control's hour: redrawn only when a node comes back.
+    let times = editor.restore_times();
+    let hour = editor.recovery_hour();
+    let map_scene = use_memo((editor.revision(), editor.failed().clone(), nodes_back_by(&times, hour)), {
+        let (situation, times) = (Rc::clone(&situation), Rc::clone(&times));
+        move |(_, _, back)| if *back == 0 { Rc::clone(&situation.scene) } else { Rc::new(scene_at_hour(&situation.scene, &times, hour)) }
+    });
+    // The Scenarios tab's hours column: when the last dark feature of each
+    // scenario is back (infinity: never), for maps with recovery data.
+    let scenario_hours = use_memo(editor.revision(), {
+        let snapshot = snapshot.clone();
+        move |_| {
+            let document = snapshot.document().clone();
+            has_recovery_data(document.graph()).then(|| {
+                Rc::new(move |outcome: &Outcome| {
+                    let failed: Vec<_> = outcome.failed().collect();
+                    let graph = document.graph();
+                    Some(restore_times(graph, &failed).last_feature_back(graph).unwrap_or(f64::INFINITY))
+                }) as ScenarioHours
+            })
+        }
+    });
+    let shown = use_memo((editor.revision(), editor.focus().cloned()), {
+        let snapshot = snapshot.clone();
+        move |(_, focus)| focus_shown(&snapshot, focus.as_ref()).map(Rc::new)
+    });
 
     let document = editor.document();
     let embed = editor.is_embed();
     let mode = editor.mode();
     let interaction = editor.interaction();
-    let on_file = {
+    let on_files = |purpose: files::Purpose| {
         let on_action = on_action.clone();
-        Callback::from(move |file: web_sys::File| files::open(file, on_action.clone()))
+        Callback::from(move |picked: Vec<web_sys::File>| files::open(picked, purpose, on_action.clone()))
     };
+    let (on_open_files, on_compare_files) = (on_files(files::Purpose::Open), on_files(files::Purpose::Compare));
     let on_drop = {
-        let on_file = on_file.clone();
+        let on_open_files = on_open_files.clone();
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
-            if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                on_file.emit(file);
-            }
+            on_open_files.emit(files::list(event.data_transfer().and_then(|d| d.files())));
         })
     };
+    let compared = editor.compared();
+    let comparing = editor.comparison().zip(compared.clone()).map(|(comparison, compared)| Comparing {
+        against: comparison.against().clone(),
+        direction: comparison.direction(),
+        other: comparison.other().clone(),
+        compared,
+    });
     let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
     let selected_node = selected.as_ref().and_then(|id| document.node(id)).cloned();
     let change = selected.as_ref().and_then(|id| editor.requirement_change_of(id)).cloned();
@@ -142,7 +181,7 @@ pub fn app() -> Html {
             ondrop={on_drop} ondragover={on_drag_over}>
             <style>{ theme::css_variables() }</style>
             <Header {embed} title={document.title.clone()} {mode} can_undo={editor.can_undo()} can_redo={editor.can_redo()}
-                on_action={on_action.clone()} {on_file} />
+                on_action={on_action.clone()} on_files={on_open_files} />
             if let Some(Dialog::Share { link }) = editor.dialog() {
                 <SharePanel link={link.clone()} on_action={on_action.clone()} />
             }
@@ -158,8 +197,25 @@ pub fn app() -> Html {
             <main class="workspace">
                 <section class="map-area" aria-label="Risk map">
                     <p class={classes!("summary", (!editor.failed().is_empty()).then_some("has-failures"))} data-testid="summary" aria-live="polite">
-                        { summary_line(document.graph(), &situation.outcome) }
+                        // The biggest risk in words; once something failed, what it did.
+                        if editor.failed().is_empty() {
+                            { headline(document, document.graph(), &risks) }
+                        } else {
+                            { summary_line(document.graph(), &situation.outcome) }
+                        }
                     </p>
+                    if let Some(line) = recovery_line(document.graph(), &times) {
+                        <RecoveryBar {line} {hour} end={editor.recovery_end()} playing={editor.recovery_playing()} on_action={on_action.clone()} />
+                    }
+                    if let Some(search) = editor.search() {
+                        <SearchBox search={search.clone()} snapshot={snapshot.clone()} on_action={on_action.clone()} />
+                    }
+                    if let Some(focus) = editor.focus() {
+                        <p class="focus-notice" data-testid="focus-notice">
+                            <span>{ focus_notice(document, focus) }</span>
+                            <button onclick={on_action.reform(|_: MouseEvent| Action::LeaveFocus)} data-testid="leave-focus">{ "Show all" }</button>
+                        </p>
+                    }
                     if mode == Mode::Edit {
                         <Toolbar selected={editor.selection().len()} kind={editor.new_node_kind()} on_action={on_action.clone()} />
                     }
@@ -170,17 +226,19 @@ pub fn app() -> Html {
                         </div>
                     }
                     <Map
-                        scene={Rc::clone(&situation.scene)}
+                        scene={Rc::clone(&*map_scene)}
                         view={editor.view()}
                         detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
                         moving={interaction.moves_view()}
                         highlighted={Rc::clone(&highlighted)}
                         marks={Rc::clone(&marks)}
+                        shown={(*shown).clone()}
                         selection={Rc::clone(&selection)}
                         editing={mode == Mode::Edit}
                         guide={interaction.guide()}
                         interaction={interaction.name()}
                         on_action={on_action.clone()}
+                        diff_marks={compared.map(|c| Rc::clone(&c.marks))}
                     />
                     <Legend />
                 </section>
@@ -189,8 +247,11 @@ pub fn app() -> Html {
                         if let (Mode::Edit, Some(node)) = (mode, selected_node) {
                             <Properties {node} {change} on_action={on_action.clone()} />
                         }
-                        <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} selected={selected.clone()}
-                            failures={editor.failed().len()} risk={risk} fix_preview={editor.fix_preview()}
+                        <SidePanel panel={editor.panel()} snapshot={snapshot.clone()} situation={Rc::clone(&situation)} risks={Rc::clone(&risks)}
+                            selected={selected.clone()} focus={editor.focus().cloned()} failed={editor.failed().clone()}
+                            times={Rc::clone(&times)} {hour} ranking={editor.spof_ranking()} scenario_hours={(*scenario_hours).clone()}
+                            comparison={comparing} saved={editor.saved_origin().clone()} {on_compare_files}
+                            risk={risk} fix_preview={editor.fix_preview()}
                             on_action={on_action.clone()} />
                     </aside>
                 }
@@ -198,9 +259,21 @@ pub fn app() -> Html {
             if let Some(Dialog::Help) = editor.dialog() {
                 <Help on_action={on_action.clone()} />
             }
+            if let Some(Dialog::Report { failed, name }) = editor.dialog() {
+                <ReportView snapshot={snapshot.clone()} failed={failed.clone()} name={name.clone()} on_action={on_action.clone()} />
+            }
             if let Some(Dialog::ConfirmBackToOwn) = editor.dialog() {
                 <ConfirmBack on_action={on_action.clone()} />
             }
         </div>
+    }
+}
+
+/// "Showing only what SK C&C Pangyo depends on".
+fn focus_notice(document: &crate::model::Document, focus: &Focus) -> String {
+    let label = document.node(&focus.node).map_or(focus.node.as_str(), |node| node.label());
+    match focus.direction {
+        FocusDirection::Upstream => format!("Showing only what {label} depends on"),
+        FocusDirection::Downstream => format!("Showing only what depends on {label}"),
     }
 }

@@ -5,10 +5,12 @@
 //! snapshot's revision and the failures.
 
 use crate::analysis::fixes::Fix;
-use crate::analysis::{simulate, Outcome};
-use crate::editor::Snapshot;
+use crate::analysis::{explain, focus_set, has_recovery_data, simulate, Outcome};
+use crate::editor::{Focus, Snapshot};
 use crate::model::{NodeId, NodeIndex};
 use crate::render::{scene, Scene};
+use crate::report::recovery::add_outage_hours;
+use crate::report::{top_risks, Risk};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -51,14 +53,43 @@ impl Situation {
     }
 }
 
-/// The nodes to highlight for the selection: the chain that explains why a
-/// down node is down, or the features a single point of failure takes down.
+/// The risks of the document, ranked (grouped single points of failure with
+/// the people they reach), memoised by the app on the revision.
+/// With recovery data, each risk carries how long its worst member keeps the
+/// features dark (the headline says it).
+pub fn risks(snapshot: &Snapshot) -> Vec<Risk> {
+    let graph = snapshot.document().graph();
+    let mut risks = timed("blackout:risks", || top_risks(graph, &snapshot.analysis().spofs));
+    if has_recovery_data(graph) {
+        add_outage_hours(graph.len(), &mut risks, &snapshot.spof_restores());
+    }
+    risks
+}
+
+/// Which nodes the focus shows (indexed by node), or `None` without a
+/// focus. O(n + m).
+pub fn focus_shown(snapshot: &Snapshot, focus: Option<&Focus>) -> Option<Vec<bool>> {
+    let focus = focus?;
+    let graph = snapshot.document().graph();
+    let node = graph.index_of(&focus.node)?;
+    let mut shown = vec![false; graph.len()];
+    for v in timed("blackout:focus", || focus_set(graph, node, focus.direction)) {
+        shown[v as usize] = true;
+    }
+    Some(shown)
+}
+
+/// The nodes to highlight for the selection: every node of the tree that
+/// explains why a dark node is dark (each broken requirement and every
+/// dependency down under it), or the features a single point of failure
+/// takes down.
 pub fn highlight(snapshot: &Snapshot, situation: &Situation, selected: Option<&NodeId>) -> HashSet<NodeIndex> {
     let Some(node) = selected.and_then(|id| snapshot.document().graph().index_of(id)) else {
         return HashSet::new();
     };
     if !situation.outcome.state(node).is_up() {
-        return situation.outcome.explain(node).into_iter().collect();
+        let graph = snapshot.document().graph();
+        return explain(graph, &situation.outcome, node).steps.iter().map(|step| step.node).collect();
     }
     // A plain node is shown as selected; dimming the rest would say nothing.
     match snapshot.analysis().spofs.spof(node) {

@@ -4,6 +4,7 @@
 
 use super::derived::Situation;
 use super::download::{download_png, download_text};
+use super::report::report_page;
 use super::store::Dispatch;
 use super::{location, storage};
 use crate::editor::{Action, Effect, ExportFormat, Problem, Snapshot};
@@ -103,6 +104,14 @@ impl EffectRunner {
             }
             Effect::Export { format, snapshot, failed } => export_file(format, &snapshot, &failed, dispatch),
             Effect::Copy(text) => copy(text, dispatch),
+            Effect::DownloadReport { snapshot, failed, name } => {
+                let file = file_name(&format!("{} report", snapshot.document().title), "html");
+                let page = report_page(&snapshot, &failed, name.as_deref());
+                if let Err(reason) = download_text(&file, "text/html", &page) {
+                    dispatch.send(Action::Report(Problem::Export { file, reason }));
+                }
+            }
+            Effect::PrintReport => print_report(dispatch),
             Effect::After { delay_ms, action } => {
                 let dispatch = dispatch.clone();
                 let timeout = Timeout::new(delay_ms, move || dispatch.send(*action));
@@ -129,6 +138,10 @@ fn export_file(format: ExportFormat, snapshot: &Snapshot, failed: &[NodeId], dis
         move |reason: String| dispatch.send(Action::Report(Problem::Export { file: file.clone(), reason }))
     };
     let situation = || Situation::of(snapshot, failed);
+    // A text a writer may refuse to make (its reason is the message).
+    let offer = |file: String, mime: &str, text: Result<String, String>| {
+        text.and_then(|text| download_text(&file, mime, &text)).map_err(report(file))
+    };
     let result = match format {
         ExportFormat::Json => {
             let file = file_name(title, "json");
@@ -154,6 +167,14 @@ fn export_file(format: ExportFormat, snapshot: &Snapshot, failed: &[NodeId], dis
             let text = export::mermaid(document, document.graph(), &situation.outcome, &snapshot.analysis().spofs);
             download_text(&file, "text/plain", &text).map_err(report(file))
         }
+        // The model in the formats Open reads back; the writers' refusals
+        // (a CSV id with ';', a cycle in a fault tree) are the messages.
+        ExportFormat::Dot => {
+            let file = file_name(title, "dot");
+            download_text(&file, "text/vnd.graphviz", &export::dot::write(document)).map_err(report(file))
+        }
+        ExportFormat::Csv => offer(file_name(title, "csv"), "text/csv", export::csv::write(document).map_err(|e| e.to_string())),
+        ExportFormat::Mef => offer(file_name(title, "xml"), "application/xml", export::mef::write(document).map_err(|e| e.to_string())),
     };
     // The error was reported by the closure that produced it.
     let _: Result<(), ()> = result;
@@ -170,4 +191,20 @@ fn copy(text: String, dispatch: &Dispatch) {
             dispatch.send(Action::Report(Problem::Clipboard(reason)));
         }
     });
+}
+
+/// Prints the report shown in the Report view (its own print style: one
+/// page, light on paper), not the app around it.
+fn print_report(dispatch: &Dispatch) {
+    use wasm_bindgen::JsCast;
+    let frame = gloo::utils::document()
+        .query_selector("[data-testid=\"report-frame\"]")
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlIFrameElement>().ok());
+    let printed = frame.and_then(|frame| frame.content_window()).map(|window| window.print());
+    if !matches!(printed, Some(Ok(()))) {
+        let reason = "the browser refused to print".to_owned();
+        dispatch.send(Action::Report(Problem::Export { file: "a printout".to_owned(), reason }));
+    }
 }

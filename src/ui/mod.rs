@@ -13,7 +13,9 @@ mod download;
 mod effects;
 mod examples;
 mod files;
+pub mod importer;
 mod location;
+mod report;
 mod storage;
 mod store;
 

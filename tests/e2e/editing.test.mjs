@@ -201,7 +201,8 @@ test('help overlay and keyboard', async () => {
     await page.keyboard.press('Escape');
     await waitForCount(page.locator('[data-testid="help-overlay"]'), 0);
     for (const button of await page.locator('button').all()) {
-      const name = (await button.getAttribute('aria-label')) || (await button.innerText());
+      // Text content, not innerText: a button inside a closed <details> is not rendered, yet named.
+      const name = (await button.getAttribute('aria-label')) || (await button.textContent());
       assert.ok(name.trim().length > 0, 'every button has an accessible name');
     }
   } finally {

@@ -21,6 +21,15 @@ pub enum EditError {
     /// A proposed fix no longer fits the document (it changed since).
     #[error("The fix no longer fits this graph: {0}")]
     Fix(FixError),
+    #[error("Fail at least one node before saving a scenario.")]
+    NothingFailed,
+    #[error("A scenario needs a name.")]
+    ScenarioNameEmpty,
+    #[error("There is already a scenario named \"{0}\".")]
+    ScenarioNameTaken(String),
+    /// The position of a stored scenario that is not there (counted from 0).
+    #[error("There is no scenario number {}.", .0 + 1)]
+    UnknownScenario(usize),
     /// The edited document breaks a rule of the model (the message names node and field).
     #[error(transparent)]
     Model(#[from] ModelError),

@@ -11,9 +11,11 @@
 
 mod error;
 mod requirements;
+mod scenarios;
 
 pub use error::EditError;
 pub use requirements::{describe as describe_requirement, RequirementChange};
+pub use scenarios::{name_for as scenario_name_for, unique_name as unique_scenario_name};
 
 use super::snapshot::{Scope, Snapshot};
 use crate::analysis::fixes::{self, Change, FixError};
@@ -39,6 +41,12 @@ pub enum Edit {
     SetTitle(String),
     /// Apply a proposed fix's changes (`analysis::fixes`), all at once.
     ApplyFix(Vec<Change>),
+    /// Store a named failure set with the document.
+    AddScenario { name: String, fail: Vec<NodeId> },
+    /// Rename the stored scenario at position `index`.
+    RenameScenario { index: usize, name: String },
+    /// Delete the stored scenario at position `index`.
+    DeleteScenario(usize),
 }
 
 /// Fields to change on one node; `None` leaves a field as it is.
@@ -49,15 +57,22 @@ pub struct NodePatch {
     pub requires: Option<Requirement>,
     pub users: Option<u64>,
     pub availability: Option<Option<f64>>,
+    /// Hours to come back once what it needs is back (`None`: the default, 0).
+    pub recovery_hours: Option<Option<f64>>,
+    /// Hours to come back without its dependencies (`None`: no such way).
+    pub rebuild_hours: Option<Option<f64>>,
+    /// A feature's impact tolerance in hours (`None`: not stated).
+    pub tolerance_hours: Option<Option<f64>>,
     pub notes: Option<Option<String>>,
 }
 
 impl NodePatch {
     /// What the patch may change (labels and notes change nothing derived).
     fn scope(&self) -> Scope {
+        let hours = self.recovery_hours.is_some() || self.rebuild_hours.is_some() || self.tolerance_hours.is_some();
         Scope {
             layout: self.kind.is_some(),
-            analysis: self.kind.is_some() || self.requires.is_some() || self.users.is_some() || self.availability.is_some(),
+            analysis: self.kind.is_some() || self.requires.is_some() || self.users.is_some() || self.availability.is_some() || hours,
         }
     }
 }
@@ -96,6 +111,9 @@ pub fn apply(snapshot: &Snapshot, edit: &Edit) -> Result<Option<Edited>, EditErr
             finish(before, next, Scope::PRESENTATION, false, None)
         }
         Edit::ApplyFix(changes) => apply_fix(before, changes),
+        Edit::AddScenario { name, fail } => scenarios::add(before, name, fail),
+        Edit::RenameScenario { index, name } => scenarios::rename(before, *index, name),
+        Edit::DeleteScenario(index) => scenarios::delete(before, *index),
     }
 }
 
@@ -195,8 +213,16 @@ fn update(before: &Document, id: &NodeId, patch: &NodePatch) -> Result<Option<Ed
     if let Some(users) = patch.users {
         node.users = users;
     }
-    if let Some(availability) = patch.availability {
-        node.availability = availability;
+    // The optional numbers: `Some(None)` clears one.
+    for (field, value) in [
+        (&mut node.availability, patch.availability),
+        (&mut node.recovery_hours, patch.recovery_hours),
+        (&mut node.rebuild_hours, patch.rebuild_hours),
+        (&mut node.tolerance_hours, patch.tolerance_hours),
+    ] {
+        if let Some(value) = value {
+            *field = value;
+        }
     }
     if let Some(notes) = &patch.notes {
         node.notes = notes.clone().filter(|n| !n.trim().is_empty());

@@ -6,13 +6,18 @@ use crate::editor::effect::Effect;
 use crate::editor::message::{Message, Problem};
 use crate::editor::state::{Dialog, Panel};
 use crate::editor::update::{Part, Update};
-use crate::editor::Editor;
+use crate::editor::{Editor, Origin, SavedVersion};
 
 impl Editor {
-    /// With no interaction in progress: close the dialog, else clear the selection.
+    /// With no interaction in progress: close the search box, else the
+    /// dialog, else leave the focus, else clear the selection.
     pub(super) fn escape(&mut self, update: &mut Update) {
-        if self.dialog.is_some() {
+        if self.search.is_some() {
+            self.close_search(update);
+        } else if self.dialog.is_some() {
             self.close_dialog(update);
+        } else if self.focus.is_some() {
+            self.leave_focus(update);
         } else if !self.selection.is_empty() {
             self.select(None, update);
         }
@@ -62,6 +67,11 @@ impl Editor {
     }
 
     pub(super) fn export(&mut self, format: ExportFormat, update: &mut Update) {
+        if format == ExportFormat::Json {
+            // Save: this version is now the last saved one (Compare).
+            self.saved = SavedVersion { snapshot: self.snapshot.clone(), origin: Origin::Saved };
+            update.mark(Part::Comparison);
+        }
         update.effect(Effect::Export { format, snapshot: self.snapshot.clone(), failed: self.failed.iter().cloned().collect() });
     }
 

@@ -9,18 +9,20 @@ use crate::editor::session::{Session, Storage};
 use crate::editor::snapshot::Scope;
 use crate::editor::state::Mode;
 use crate::editor::update::{Part, Update};
-use crate::editor::Editor;
+use crate::editor::{Editor, Origin, SavedVersion};
 use crate::layout::Point;
 use crate::model::{Document, NodeId, ValidDocument};
 use std::collections::HashSet;
 
 impl Editor {
-    pub(super) fn load(&mut self, document: ValidDocument, update: &mut Update) {
+    pub(super) fn load(&mut self, document: ValidDocument, origin: Origin, update: &mut Update) {
+        self.stop_comparing(update);
         self.failed.clear();
         self.selection.clear();
         self.message = None;
         self.dialog = None;
         self.commit(document, Scope::EVERYTHING, update);
+        self.saved = SavedVersion { snapshot: self.snapshot.clone(), origin };
         update.mark(Part::Failures);
         update.mark(Part::Selection);
         update.mark(Part::Message);
@@ -30,7 +32,7 @@ impl Editor {
 
     pub(super) fn new_document(&mut self, update: &mut Update) {
         let empty = Document { title: "Untitled graph".to_owned(), ..Document::default() };
-        self.load(ValidDocument::new(empty).expect("the empty document is valid"), update);
+        self.load(ValidDocument::new(empty).expect("the empty document is valid"), Origin::New, update);
         self.set_mode(Mode::Edit, update);
     }
 
@@ -70,6 +72,10 @@ impl Editor {
             self.selection = vec![id.clone()];
             update.mark(Part::Selection);
             self.bring_into_view(&id, update);
+        }
+        // A new layout is shown whole.
+        if matches!(edit, Edit::AutoLayout { .. }) {
+            self.refit(update);
         }
     }
 
@@ -140,6 +146,7 @@ impl Editor {
         if self.selection.len() != selected {
             update.mark(Part::Selection);
         }
+        self.refresh_finding(update);
         if title_changed {
             update.effect(self.title_effect());
         }

@@ -10,9 +10,13 @@
 //!    an effect's result) never end one.
 
 mod availability;
+mod compare;
 mod dialogs;
 mod document;
+mod finding;
 mod pointer;
+mod recovery;
+mod scenarios;
 mod selection;
 mod session;
 mod simulation;
@@ -21,7 +25,7 @@ mod view;
 use super::action::Action;
 use super::interaction::End;
 use super::update::Update;
-use super::Editor;
+use super::{Editor, Origin};
 
 impl Editor {
     /// Applies `action`: what changed, and the effects to run.
@@ -38,8 +42,9 @@ impl Editor {
             self.end_interaction(End::Commit, &mut update);
         }
         let risk_memo = std::rc::Rc::clone(self.snapshot.risk_memo());
+        let time_control = action.is_time_control() || action.is_report();
         match action {
-            Action::Load { document, source: _ } => self.load(document, &mut update),
+            Action::Load { document, source } => self.load(document, Origin::Opened(source), &mut update),
             Action::New => self.new_document(&mut update),
             Action::Edit(edit) => self.edit(edit, &mut update),
             Action::AddNode(at) => self.add_node(at, &mut update),
@@ -50,6 +55,17 @@ impl Editor {
             Action::ToggleFailure(id) => self.toggle_failure(id, &mut update),
             Action::SetFailures(ids) => self.set_failures(ids, &mut update),
             Action::ResetFailures => self.set_failures(Vec::new(), &mut update),
+            Action::SaveFailuresAsScenario => self.save_failures_as_scenario(&mut update),
+            Action::OpenReport(scenario) => self.open_report(scenario, &mut update),
+            Action::DownloadReport => self.download_report(&mut update),
+            Action::PrintReport => self.print_report(&mut update),
+            Action::OpenSearch => self.open_search(&mut update),
+            Action::SearchInput(query) => self.search_input(query, &mut update),
+            Action::SearchMove(delta) => self.search_move(delta, &mut update),
+            Action::SearchPick(index) => self.search_pick(index, &mut update),
+            Action::CloseSearch => self.close_search(&mut update),
+            Action::ToggleFocus(direction) => self.toggle_focus(direction, &mut update),
+            Action::LeaveFocus => self.leave_focus(&mut update),
             Action::Select(id) => self.select(id, &mut update),
             Action::ToggleSelect(id) => self.toggle_select(id, &mut update),
             Action::Activate { node, shift } => self.activate(node, shift, &mut update),
@@ -63,6 +79,11 @@ impl Editor {
             Action::Open(dialog) => self.open(dialog, &mut update),
             Action::CloseDialog => self.close_dialog(&mut update),
             Action::ShowPanel(panel) => self.show_panel(panel, &mut update),
+            Action::RankSpofs(ranking) => self.rank_spofs(ranking, &mut update),
+            Action::SetRecoveryHour(hour) => self.set_recovery_hour(hour, &mut update),
+            Action::PlayRecovery => self.play_recovery(&mut update),
+            Action::PauseRecovery => self.pause_recovery(&mut update),
+            Action::RecoveryTick { generation } => self.recovery_tick(generation, &mut update),
             Action::ToggleHelp => self.toggle_help(&mut update),
             Action::DismissMessage => self.dismiss_message(&mut update),
             Action::Report(problem) => self.report(problem, &mut update),
@@ -78,8 +99,13 @@ impl Editor {
             Action::RiskStep { generation } => self.risk_step(generation, &mut update),
             Action::CancelRisk => self.cancel_risk(&mut update),
             Action::PreviewFix(index) => self.preview_fix(index, &mut update),
+            Action::CompareWith { document, source } => self.compare_with(document, source, &mut update),
+            Action::CompareWithSaved => self.compare_with_saved(&mut update),
+            Action::SwapComparison => self.swap_comparison(&mut update),
+            Action::StopComparing => self.stop_comparing(&mut update),
         }
         self.risk_document_changed(&risk_memo, &mut update);
+        self.follow_recovery_clock(time_control, &mut update);
         update
     }
 }

@@ -8,7 +8,7 @@ use crate::editor::session::{Session, Storage};
 use crate::editor::snapshot::Snapshot;
 use crate::editor::state::Dialog;
 use crate::editor::update::{Part, Update};
-use crate::editor::Editor;
+use crate::editor::{Editor, Origin, SavedVersion};
 
 impl Editor {
     /// The shared map becomes the user's own work, stored from now on.
@@ -35,7 +35,9 @@ impl Editor {
         }
         let own = own.as_ref().clone();
         let revision = self.next_revision();
+        self.stop_comparing(update);
         self.snapshot = Snapshot::new(own.document, revision);
+        self.saved = SavedVersion { snapshot: self.snapshot.clone(), origin: Origin::PageOpened };
         self.history = History::default();
         self.failed = own.failed.into_iter().filter(|id| self.has_node(id)).collect();
         self.selection.clear();

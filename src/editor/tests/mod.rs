@@ -1,6 +1,7 @@
 //! The editor driven natively through `apply`, as the app drives it.
 //!
 //! - `actions.rs`: each area of the reducer, by hand;
+//! - `executive.rs`: scenarios, report, search, focus and fit (issue 9);
 //! - `regressions.rs`: one test for each bug issue 8 lists (they fail on
 //!   the reducer before this design);
 //! - `availability.rs`: the Availability tab (the analysis in slices, fixes);
@@ -8,7 +9,10 @@
 
 mod actions;
 mod availability;
+mod executive;
+mod compare;
 mod properties;
+mod recovery;
 mod regressions;
 
 use super::*;

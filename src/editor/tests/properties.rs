@@ -5,10 +5,13 @@
 //!   state holds;
 //! - the embed never changes the document and stores nothing;
 //! - cancelling any interaction restores exactly the document it started from;
-//! - memoised layout and analysis equal a computation from scratch.
+//! - memoised layout, analysis, per-feature measures and the comparison's
+//!   diff equal a computation from scratch;
+//! - comparing and saving change no document and store nothing.
 
 use super::*;
 use crate::analysis::{cycles, single_points_of_failure};
+use crate::diff::FeatureMeasures;
 use crate::layout::{layout_document, Point};
 use crate::model::{Kind, Requirement};
 use proptest::prelude::*;
@@ -46,6 +49,16 @@ enum Step {
     Load,
     DeleteSelection,
     ConnectSelection,
+    SaveScenario,
+    RenameScenario(u8, u8),
+    DeleteScenario(u8),
+    /// The search box: open it, type the first letters of node n's label, pick.
+    Search(u8),
+    Focus(bool),
+    /// Compare with the last saved version, or stop comparing.
+    Compare(bool),
+    Swap,
+    Save,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -78,6 +91,14 @@ fn step() -> impl Strategy<Value = Step> {
         Just(Step::Load),
         Just(Step::DeleteSelection),
         Just(Step::ConnectSelection),
+        Just(Step::SaveScenario),
+        (any::<u8>(), any::<u8>()).prop_map(|(i, n)| Step::RenameScenario(i, n)),
+        any::<u8>().prop_map(Step::DeleteScenario),
+        n.prop_map(Step::Search),
+        any::<bool>().prop_map(Step::Focus),
+        any::<bool>().prop_map(Step::Compare),
+        Just(Step::Save),
+        Just(Step::Swap),
     ]
 }
 
@@ -149,6 +170,26 @@ fn resolve(step: &Step, editor: &Editor, pointer: &mut Pointer) -> Action {
         Step::Load => Action::Load { document: doc(EXAMPLE), source: Source::Example("example".into()) },
         Step::DeleteSelection => Action::DeleteSelection,
         Step::ConnectSelection => Action::ConnectSelection,
+        Step::SaveScenario => Action::SaveFailuresAsScenario,
+        Step::RenameScenario(i, n) => Action::Edit(Edit::RenameScenario { index: usize::from(*i % 3), name: format!("S{}", n % 4) }),
+        Step::DeleteScenario(i) => Action::Edit(Edit::DeleteScenario(usize::from(*i % 3))),
+        // Repeated, it opens the box, types, then picks the first hit.
+        Step::Search(n) => match editor.search() {
+            None => Action::OpenSearch,
+            Some(search) if search.query.is_empty() => {
+                let nodes = &editor.document().nodes;
+                let label = nodes.get(usize::from(*n) % nodes.len().max(1)).map_or("x", |node| node.label());
+                Action::SearchInput(label.chars().take(2).collect())
+            }
+            Some(_) => Action::SearchPick(None),
+        },
+        Step::Focus(upstream) => {
+            Action::ToggleFocus(if *upstream { crate::analysis::FocusDirection::Upstream } else { crate::analysis::FocusDirection::Downstream })
+        }
+        Step::Compare(true) => Action::CompareWithSaved,
+        Step::Compare(false) => Action::StopComparing,
+        Step::Swap => Action::SwapComparison,
+        Step::Save => Action::Export(ExportFormat::Json),
     }
 }
 
@@ -161,7 +202,13 @@ fn run(editor: &mut Editor, steps: &[Step]) -> Result<(), TestCaseError> {
         let action = resolve(step, editor, &mut pointer);
         let cancels = matches!(action, Action::Escape | Action::Pointer(PointerInput::Cancel { .. }));
         let was_busy = !editor.interaction().is_idle();
+        let compares = matches!(action, Action::CompareWithSaved | Action::SwapComparison | Action::StopComparing | Action::Export(_));
+        let (before, steps_before) = (editor.snapshot().clone(), editor.undo_steps());
         let update = editor.apply(action);
+        if compares && !was_busy {
+            prop_assert!(editor.snapshot().same(&before) && editor.undo_steps() == steps_before, "comparing and saving change no document");
+            prop_assert!(!update.effects.iter().any(|e| matches!(e, Effect::Autosave { .. })), "and store nothing");
+        }
         for effect in &update.effects {
             if let Effect::Autosave { document, failed } = effect {
                 prop_assert!(document.ptr_eq(editor.document()), "the autosave carries the state's document");
@@ -187,6 +234,16 @@ fn check_memos(editor: &Editor) -> Result<(), TestCaseError> {
     prop_assert_eq!(&snapshot.analysis().spofs, &single_points_of_failure(graph));
     prop_assert_eq!(&snapshot.analysis().cycles, &cycles(graph));
     prop_assert_eq!(&*snapshot.layout(), &layout_document(snapshot.document(), graph));
+    prop_assert_eq!(&*snapshot.search(), &crate::search::NodeSearch::new(snapshot.document()));
+    prop_assert_eq!(&*snapshot.feature_measures(), &FeatureMeasures::of(snapshot.document(), &single_points_of_failure(graph)));
+    if let Some(comparison) = editor.comparison() {
+        let (base, head) = comparison.versions(snapshot);
+        let (base, head) = (base.document(), head.document());
+        let mut fresh = crate::diff::diff(base, head);
+        let measures = |d: &ValidDocument| FeatureMeasures::of(d, &single_points_of_failure(d.graph()));
+        fresh.add_feature_measures((base, &measures(base)), (head, &measures(head)));
+        prop_assert_eq!(&editor.compared().unwrap().diff, &fresh, "the memoised diff is the diff of the versions");
+    }
     Ok(())
 }
 

@@ -17,6 +17,24 @@ pub struct PropertiesProps {
     pub on_action: Callback<Action>,
 }
 
+/// An optional number field: empty is none; anything that is not a number
+/// becomes NaN, which the model refuses with a message naming the field.
+fn optional_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.parse::<f64>().unwrap_or(f64::NAN))
+}
+
+/// A labelled field for an optional number (availability, hours): one
+/// function, so the markup is built by one piece of code for all of them.
+fn number_field(label: &str, testid: &'static str, value: Option<f64>, onchange: Callback<Event>) -> Html {
+    html! {
+        <label>{ label }
+            <input type="text" inputmode="decimal" data-testid={testid}
+                value={value.map(|v| v.to_string()).unwrap_or_default()} {onchange} />
+        </label>
+    }
+}
+
 #[function_component(Properties)]
 pub fn properties(props: &PropertiesProps) -> Html {
     let node = &props.node;
@@ -39,11 +57,6 @@ pub fn properties(props: &PropertiesProps) -> Html {
         let users = v.trim().replace(['_', ',', ' '], "").parse().unwrap_or(0);
         Some(NodePatch { users: Some(users), ..NodePatch::default() })
     })));
-    let on_availability = input_value(Box::new(patch(|v, _| {
-        let value = v.trim();
-        let availability = if value.is_empty() { None } else { Some(value.parse::<f64>().unwrap_or(f64::NAN)) };
-        Some(NodePatch { availability: Some(availability), ..NodePatch::default() })
-    })));
     // MTBF / MTTR: another way to enter the same availability. Text that is
     // not two such numbers reaches the model as an invalid availability,
     // which says so in the message line.
@@ -54,6 +67,10 @@ pub fn properties(props: &PropertiesProps) -> Html {
         let availability = parse_mtbf_mttr(&v).unwrap_or(f64::NAN);
         Some(NodePatch { availability: Some(Some(availability)), ..NodePatch::default() })
     })));
+    let on_availability = input_value(Box::new(patch(|v, _| Some(NodePatch { availability: Some(optional_number(&v)), ..NodePatch::default() }))));
+    let on_recovery = input_value(Box::new(patch(|v, _| Some(NodePatch { recovery_hours: Some(optional_number(&v)), ..NodePatch::default() }))));
+    let on_rebuild = input_value(Box::new(patch(|v, _| Some(NodePatch { rebuild_hours: Some(optional_number(&v)), ..NodePatch::default() }))));
+    let on_tolerance = input_value(Box::new(patch(|v, _| Some(NodePatch { tolerance_hours: Some(optional_number(&v)), ..NodePatch::default() }))));
     let on_k = input_value(Box::new(patch(|v, _| {
         let k = v.trim().parse::<u32>().unwrap_or(0);
         Some(NodePatch { requires: Some(Requirement::AtLeast(k)), ..NodePatch::default() })
@@ -124,15 +141,17 @@ pub fn properties(props: &PropertiesProps) -> Html {
                     <input type="number" min="0" data-testid="prop-users" value={node.users.to_string()} onchange={on_users} />
                 </label>
             }
-            <label>{ "Availability (0 to 1, optional)" }
-                <input type="text" inputmode="decimal" data-testid="prop-availability"
-                    value={node.availability.map(|a| a.to_string()).unwrap_or_default()} onchange={on_availability} />
-            </label>
+            { number_field("Availability (0 to 1, optional)", "prop-availability", node.availability, on_availability) }
             <label>{ "or from MTBF / MTTR (hours)" }
                 // Keyed by node and value: a fresh, empty field for another node or once applied.
                 <input key={format!("{}={:?}", node.id, node.availability)} type="text" inputmode="decimal" data-testid="prop-mtbf-mttr"
                     placeholder="e.g. 8760 / 4" onchange={on_mtbf_mttr} />
             </label>
+            { number_field("Recovery hours (once what it needs is back)", "prop-recovery-hours", node.recovery_hours, on_recovery) }
+            { number_field("Rebuild hours (without its dependencies, optional)", "prop-rebuild-hours", node.rebuild_hours, on_rebuild) }
+            if node.kind == Kind::Feature {
+                { number_field("Impact tolerance in hours (optional)", "prop-tolerance-hours", node.tolerance_hours, on_tolerance) }
+            }
             <label>{ "Notes" }
                 <textarea data-testid="prop-notes" rows="3" value={node.notes.clone().unwrap_or_default()} onchange={on_notes} />
             </label>

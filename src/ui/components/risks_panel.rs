@@ -1,10 +1,16 @@
-//! The Risks tab of the side panel: scenarios and reset, single points of
-//! failure ranked by users, feature status, and why the selected node is down.
+//! The Risks tab of the side panel: scenarios and reset, what the selected
+//! node is (why it is dark, as a tree), the risks (single points of failure
+//! grouped into one entry when they take down the same features, with the
+//! people they reach, expandable to their members; ranked by people, or by
+//! user-hours when the map has recovery data) and feature status.
 
 use super::super::derived::Situation;
-use crate::editor::{Action, Snapshot};
+use super::Explanation;
+use crate::analysis::has_recovery_data;
+use crate::editor::{Action, Focus, Snapshot, SpofRanking};
 use crate::model::{NodeId, NodeIndex};
-use crate::report::format_users;
+use crate::report::recovery::{format_hours, format_user_hours, rank_risks_by_user_hours, worst_member_outages};
+use crate::report::{format_users, kind_word, Risk};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,8 +18,11 @@ use yew::prelude::*;
 pub struct RisksPanelProps {
     pub snapshot: Snapshot,
     pub situation: Rc<Situation>,
+    pub risks: Rc<Vec<Risk>>,
     pub selected: Option<NodeId>,
+    pub focus: Option<Focus>,
     pub failures: usize,
+    pub ranking: SpofRanking,
     pub on_action: Callback<Action>,
 }
 
@@ -21,8 +30,11 @@ impl PartialEq for RisksPanelProps {
     fn eq(&self, other: &Self) -> bool {
         self.snapshot.same(&other.snapshot)
             && Rc::ptr_eq(&self.situation, &other.situation)
+            && Rc::ptr_eq(&self.risks, &other.risks)
             && self.selected == other.selected
+            && self.focus == other.focus
             && self.failures == other.failures
+            && self.ranking == other.ranking
     }
 }
 
@@ -33,15 +45,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
     let analysis = props.snapshot.analysis();
     let outcome = &props.situation.outcome;
     let label = |v: NodeIndex| document.nodes[v as usize].label().to_owned();
-    // Picking the selected row again clears the selection.
-    let select = |id: &NodeId| {
-        let on_action = props.on_action.clone();
-        let id = id.clone();
-        let selected = props.selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_action.emit(Action::Select(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) }))
-        })
-    };
+    let select = |id: &NodeId| super::select_row(&props.on_action, props.selected.as_ref(), id);
     let on_scenario = {
         let on_action = props.on_action.clone();
         let scenarios: Vec<Vec<NodeId>> = document.scenarios.iter().map(|s| s.fail.clone()).collect();
@@ -52,33 +56,70 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
         }))
     };
     let on_reset = super::sender(&props.on_action)(Action::ResetFailures);
+    let is_selected = |id: &NodeId| props.selected.as_ref() == Some(id);
 
-    let explanation = props.selected.as_ref().and_then(|id| graph.index_of(id)).map(|v| {
-        let chain = outcome.explain(v);
-        if chain.is_empty() {
-            let killers = analysis.spofs.killers_of(v);
-            html! {
-                <section class="panel-section explanation" data-testid="explanation">
-                    <h2>{ label(v) }</h2>
-                    <p>{ format!("{} · up", graph.kind(v).display_name()) }</p>
-                    if !killers.is_empty() {
-                        <p>{ format!("Goes down if any one of these fails: {}", killers.iter().map(|&k| label(k)).collect::<Vec<_>>().join(", ")) }</p>
-                    }
-                </section>
-            }
-        } else {
-            html! {
-                <section class="panel-section explanation" data-testid="explanation">
-                    <h2>{ label(v) }</h2>
-                    <p>{ if chain.len() == 1 { "Failed directly.".to_owned() } else { "Down because:".to_owned() } }</p>
-                    <ol class="chain">{ for chain.iter().map(|&c| html! { <li>{ label(c) }</li> }) }</ol>
-                </section>
-            }
-        }
-    });
-
-    let spofs = &analysis.spofs.spofs;
     let feature_total = graph.features().count();
+    let spof_count = analysis.spofs.spofs.len();
+    // With recovery data: how long each risk keeps its features dark and the
+    // user-hours it costs (its worst member), and a ranking by user-hours.
+    let recovery = has_recovery_data(graph).then(|| {
+        let restores = props.snapshot.spof_restores();
+        let outages = worst_member_outages(graph.len(), &props.risks, &restores);
+        let order = match props.ranking {
+            SpofRanking::UserHours => rank_risks_by_user_hours(graph.len(), &props.risks, &restores),
+            SpofRanking::Users => (0..props.risks.len()).collect(),
+        };
+        (outages, order)
+    });
+    let lost = |position: usize| {
+        recovery.as_ref().map_or_else(String::new, |(outages, _)| match outages[position] {
+            (hours, loss) if hours.is_finite() => format!(" · dark {} · {}", format_hours(hours), format_user_hours(loss)),
+            _ => " · a feature never back".to_owned(),
+        })
+    };
+    let order: Vec<usize> = recovery.as_ref().map_or_else(|| (0..props.risks.len()).collect(), |(_, order)| order.clone());
+    let rank = |ranking: SpofRanking, testid: &'static str, text: &'static str| {
+        let onclick = super::sender(&props.on_action)(Action::RankSpofs(ranking));
+        let pressed = props.ranking == ranking;
+        html! { <button data-testid={testid} aria-pressed={pressed.to_string()} {onclick}>{ text }</button> }
+    };
+    let risk_row = |position: usize| {
+        let risk = &props.risks[position];
+        let node = risk.group.representative;
+        let id = graph.id(node);
+        let people = risk.people.phrase().map(|p| format!(" · {p}")).unwrap_or_default();
+        let members = risk.group.others.iter().map(|&member| {
+            let member_id = graph.id(member);
+            html! {
+                <li key={member_id.as_str()}>
+                    <button class={classes!("row", "member", is_selected(member_id).then_some("selected"))}
+                        data-spof-id={member_id.as_str().to_owned()} onclick={select(member_id)}>
+                        <span class={classes!("dot", format!("kind-{}", graph.kind(member).as_str()))}></span>
+                        <span class="name">{ label(member) }</span>
+                        <span class="meta">{ format!("{} · the same features", capitalised(kind_word(graph.kind(member)))) }</span>
+                    </button>
+                </li>
+            }
+        });
+        let more = risk.group.others.len();
+        html! {
+            <li key={id.as_str()} class="risk">
+                <button class={classes!("row", is_selected(id).then_some("selected"))}
+                    data-spof-id={id.as_str().to_owned()} onclick={select(id)}>
+                    <span class={classes!("dot", format!("kind-{}", graph.kind(node).as_str()))}></span>
+                    <span class="name">{ label(node) }</span>
+                    <span class="meta">{ format!("{} · {} of {feature_total} features{people}{}", capitalised(kind_word(graph.kind(node))), risk.group.features.len(), lost(position)) }</span>
+                </button>
+                if more > 0 {
+                    <details class="members" data-testid="risk-members">
+                        <summary>{ format!("and {more} more that take{} down the same features", if more == 1 { "s" } else { "" }) }</summary>
+                        <ul>{ for members }</ul>
+                    </details>
+                }
+            </li>
+        }
+    };
+
     let mut features: Vec<NodeIndex> = graph.features().collect();
     features.sort_by(|&a, &b| {
         outcome.state(a).is_up().cmp(&outcome.state(b).is_up())
@@ -96,27 +137,25 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                 }
                 <button data-testid="reset" disabled={props.failures == 0} onclick={on_reset}>{ "Reset failures" }</button>
             </section>
-            { for explanation }
+            if let Some(node) = props.selected.clone() {
+                <Explanation {node} snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)}
+                    risks={Rc::clone(&props.risks)} focus={props.focus.clone()} on_action={props.on_action.clone()} />
+            }
             <section class="panel-section">
-                <h2>{ format!("Single points of failure ({})", spofs.len()) }</h2>
-                if spofs.is_empty() {
-                    <p class="good">{ "None: no single failure takes a feature down." }</p>
+                <h2>{ "Top risks" }</h2>
+                if recovery.is_some() && !props.risks.is_empty() {
+                    <div class="segmented rank-by" role="group" aria-label="Rank by">
+                        { rank(SpofRanking::Users, "spof-rank-users", "By people") }
+                        { rank(SpofRanking::UserHours, "spof-rank-user-hours", "By user-hours") }
+                    </div>
                 }
-                <ol class="spof-list" data-testid="spof-list">
-                    { for spofs.iter().map(|spof| {
-                        let id = graph.id(spof.node);
-                        html! {
-                            <li key={id.as_str()}>
-                                <button class={classes!("row", (props.selected.as_ref() == Some(id)).then_some("selected"))}
-                                    data-spof-id={id.as_str().to_owned()} onclick={select(id)}>
-                                    <span class={classes!("dot", format!("kind-{}", graph.kind(spof.node).as_str()))}></span>
-                                    <span class="name">{ label(spof.node) }</span>
-                                    <span class="meta">{ format!("{} of {} features · {} users", spof.features.len(), feature_total, format_users(spof.users)) }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ol>
+                if props.risks.is_empty() {
+                    <p class="good">{ "None: no single failure takes a feature down." }</p>
+                } else {
+                    <p class="counts">{ format!("{spof_count} single point{} of failure in {} risk{}: one failure each takes features down",
+                        if spof_count == 1 { "" } else { "s" }, props.risks.len(), if props.risks.len() == 1 { "" } else { "s" }) }</p>
+                }
+                <ol class="spof-list" data-testid="spof-list">{ for order.iter().map(|&position| risk_row(position)) }</ol>
             </section>
             <section class="panel-section">
                 <h2>{ "Features" }</h2>
@@ -126,7 +165,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                         let state = outcome.state(f);
                         html! {
                             <li key={id.as_str()}>
-                                <button class={classes!("row", format!("state-{}", state.as_str()), (props.selected.as_ref() == Some(id)).then_some("selected"))}
+                                <button class={classes!("row", format!("state-{}", state.as_str()), is_selected(id).then_some("selected"))}
                                     data-feature-id={id.as_str().to_owned()} onclick={select(id)}>
                                     <span class="status">{ if state.is_up() { "up" } else { "dark" } }</span>
                                     <span class="name">{ label(f) }</span>
@@ -146,4 +185,10 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
             }
         </>
     }
+}
+
+/// "Building" from "building".
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -17,7 +17,7 @@ mod layer;
 mod node;
 mod zoom_controls;
 
-use crate::editor::{Action, Guide, PointerInput};
+use crate::editor::{Action, DiffMark, Guide, PointerInput};
 use crate::layout::{ScreenPoint, View};
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
@@ -44,12 +44,16 @@ pub struct MapProps {
     pub highlighted: Rc<HashSet<NodeIndex>>,
     /// Nodes a previewed fix marks (`data-preview`): "changes" or "protects".
     pub marks: Rc<HashMap<NodeIndex, &'static str>>,
+    /// The focus: which nodes are shown (by index); the rest are dimmed.
+    pub shown: Option<Rc<Vec<bool>>>,
     pub selection: Rc<Vec<NodeId>>,
     /// Edit mode: nodes can be dragged and connected.
     pub editing: bool,
     pub guide: Option<Guide>,
     /// The editor's interaction, for `data-interaction` (tests, styling).
     pub interaction: &'static str,
+    /// While comparing: the nodes added or changed since the version compared with.
+    pub diff_marks: Option<Rc<HashMap<NodeId, DiffMark>>>,
     pub on_action: Callback<Action>,
 }
 
@@ -174,8 +178,10 @@ pub fn map(props: &MapProps) -> Html {
                             label_zoom={label_zoom(props.detail_scale)}
                             highlighted={Rc::clone(&props.highlighted)}
                             marks={Rc::clone(&props.marks)}
+                            shown={props.shown.clone()}
                             selection={Rc::clone(&props.selection)}
                             editing={props.editing}
+                            diff_marks={props.diff_marks.clone()}
                             {on_activate}
                         />
                         <GuideOverlay guide={props.guide} />

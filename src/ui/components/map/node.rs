@@ -2,7 +2,8 @@
 //! export), styled by CSS classes, focusable and announced.
 
 use crate::analysis::NodeState;
-use crate::layout::{handle_centre, HANDLE_RADIUS};
+use crate::editor::DiffMark;
+use crate::layout::{handle_centre, HANDLE_RADIUS, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::NodeId;
 use crate::render::{glyph, hover_text, SceneNode, Tenths};
 use yew::prelude::*;
@@ -18,6 +19,8 @@ pub struct MapNodeProps {
     pub mark: Option<&'static str>,
     /// Show the connect handle (edit mode, selected).
     pub handle: bool,
+    /// While comparing: added or changed since the version compared with.
+    pub diff: Option<DiffMark>,
     /// Enter, Space or assistive technology: (node, shift held).
     pub on_activate: Callback<(NodeId, bool)>,
 }
@@ -65,7 +68,9 @@ pub fn map_node(props: &MapNodeProps) -> Html {
                 props.lit.then_some("lit"),
                 props.dimmed.then_some("dimmed"),
                 props.selected.then_some("selected"),
-                props.mark.map(|mark| format!("preview-{mark}")))}
+                props.mark.map(|mark| format!("preview-{mark}")),
+                props.diff.map(|mark| format!("diff-{}", mark.as_str())))}
+            data-diff={props.diff.map(DiffMark::as_str)}
             data-node-id={node.id.as_str().to_owned()}
             data-state={node.state.as_str()}
             data-spof={node.spof.then_some("true")}
@@ -73,7 +78,13 @@ pub fn map_node(props: &MapNodeProps) -> Html {
             data-preview={props.mark}
             tabindex="0" role="button" aria-label={title.clone()}
             {onclick} {onkeydown}>
-            <title>{ title }</title>
+            <title>{ match props.diff {
+                Some(mark) => format!("{title}, {} since the version compared with", mark.as_str()),
+                None => title.clone(),
+            } }</title>
+            if let Some(mark) = props.diff {
+                { diff_marker(node.centre, mark, props.label_zoom) }
+            }
             if let Some(ring) = &drawn.spof_ring {
                 <rect class="spof-ring" x={t(ring.x)} y={t(ring.y)} width={t(ring.width)} height={t(ring.height)} rx={t(ring.radius)} />
             }
@@ -106,6 +117,29 @@ pub fn map_node(props: &MapNodeProps) -> Html {
                     <title>{ "Drag onto the node this one depends on" }</title>
                 </circle>
             }
+        </g>
+    }
+}
+
+/// A comparison's mark: a highlighter band around the node (solid for
+/// added, dashed for changed, dotted for removed) and a tag on its bottom
+/// edge that says which, so it reads in greyscale and without the legend.
+/// Both grow when the map is zoomed out, as labels do (`label_zoom`).
+fn diff_marker(centre: crate::layout::Point, mark: DiffMark, label_zoom: u8) -> Html {
+    let magnification = f64::from(label_zoom.max(1)) / f64::from(crate::render::FULL_DETAIL);
+    // Outside the dashed ring of a single point of failure (5 units out).
+    let halo = 12.0;
+    let (left, top) = (centre.x - NODE_WIDTH / 2.0, centre.y - NODE_HEIGHT / 2.0);
+    let word = mark.as_str();
+    let font = 11.0 * magnification;
+    let (width, height) = (font * (1.2 + 0.62 * word.len() as f64), font * 1.5);
+    let (tag_x, tag_y) = (centre.x - width / 2.0, top + NODE_HEIGHT + halo - height / 2.0);
+    html! {
+        <g class="diff-marker" aria-hidden="true">
+            <rect class="diff-halo" x={t(left - halo)} y={t(top - halo)} width={t(NODE_WIDTH + 2.0 * halo)}
+                height={t(NODE_HEIGHT + 2.0 * halo)} rx="16" stroke-width={t(6.0 * magnification)} />
+            <rect class="diff-tag-frame" x={t(tag_x)} y={t(tag_y)} width={t(width)} height={t(height)} rx={t(height / 2.0)} />
+            <text class="diff-tag-text" x={t(centre.x)} y={t(tag_y + height * 0.72)} text-anchor="middle" font-size={t(font)}>{ word }</text>
         </g>
     }
 }
