@@ -29,6 +29,19 @@ async fn mount() -> Element {
     root
 }
 
+/// Waits (up to 5 s, on a busy machine) until node `id` shows `state`; the
+/// app renders asynchronously, so a fixed wait would be a race.
+async fn wait_for_state(root: &Element, id: &str, state: &str) {
+    for _ in 0..100 {
+        if node(root, id).get_attribute("data-state").as_deref() == Some(state) {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+    let summary = testid(root, "summary").inner_text();
+    panic!("{id} is {:?}, not {state} (summary: {summary})", node(root, id).get_attribute("data-state"));
+}
+
 fn node(root: &Element, id: &str) -> Element {
     root.query_selector(&format!("[data-node-id=\"{id}\"]"))
         .unwrap()
@@ -65,25 +78,21 @@ async fn opens_on_kakao_with_spofs_marked() {
 async fn click_to_fail_and_reset() {
     let root = mount().await;
     click(&node(&root, "pangyo"));
-    settle().await;
-    assert_eq!(node(&root, "pangyo").get_attribute("data-state").as_deref(), Some("failed"));
+    wait_for_state(&root, "pangyo", "failed").await;
     assert_eq!(node(&root, "talk").get_attribute("data-state").as_deref(), Some("down"));
     assert_eq!(node(&root, "bank-core").get_attribute("data-state").as_deref(), Some("up"));
     assert!(testid(&root, "summary").inner_text().starts_with("12 of 13 features dark"));
 
     // A second click restores the node.
     click(&node(&root, "pangyo"));
-    settle().await;
-    assert_eq!(node(&root, "talk").get_attribute("data-state").as_deref(), Some("up"));
+    wait_for_state(&root, "talk", "up").await;
 
     click(&node(&root, "anyang"));
-    settle().await;
     // The click must have done something for "darkens nothing" to mean anything.
-    assert_eq!(node(&root, "anyang").get_attribute("data-state").as_deref(), Some("failed"));
+    wait_for_state(&root, "anyang", "failed").await;
     assert!(testid(&root, "summary").inner_text().contains("All 13 features up"), "losing Anyang darkens nothing");
     testid(&root, "reset").click();
-    settle().await;
-    assert_eq!(node(&root, "anyang").get_attribute("data-state").as_deref(), Some("up"));
+    wait_for_state(&root, "anyang", "up").await;
     root.remove();
 }
 
