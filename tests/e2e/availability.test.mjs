@@ -277,3 +277,90 @@ test('availabilities from MTBF / MTTR give the numbers the command line gives', 
     await context.close();
   }
 });
+
+test('a long analysis shows its progress and can be cancelled, and started again', async () => {
+  // 500 generated nodes: an analysis of several seconds, in slices.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blackout-availability-'));
+  const file = path.join(dir, 'big.json');
+  try {
+    execFileSync(blackoutBinary(), ['generate', '--nodes', '500', '-o', file]);
+    const { context, page, problems } = await app.open();
+    try {
+      await page.locator('[data-testid="open-file"]').setInputFiles(file);
+      await node(page, 'n499').waitFor({ state: 'attached', timeout: 30_000 });
+      await page.locator('[data-testid="panel-tab-availability"]').click();
+      const progress = page.locator('[data-testid="availability-progress"]');
+      await waitForText(progress.locator('p'), /^Analysing… \d+ %$/);
+      // The page answers while it runs: the progress moves and Cancel is heard.
+      await eventually(async () => assert.ok(Number(await progress.locator('progress').getAttribute('value')) > 0));
+      await page.locator('[data-testid="availability-cancel"]').click();
+      await waitForText(page.locator('[data-testid="panel-availability"] p'), 'Analysis cancelled.');
+      await sleep(500);
+      await settle(page);
+      assert.equal(await progress.count(), 0, 'cancelled means stopped');
+      assert.equal(await page.locator('[data-testid="fix-list"]').count(), 0);
+      // Another tab and back: still cancelled, until Analyse.
+      await page.locator('[data-testid="panel-tab-risks"]').click();
+      await page.locator('[data-testid="panel-tab-availability"]').click();
+      await waitForText(page.locator('[data-testid="panel-availability"] p'), 'Analysis cancelled.');
+      await page.locator('[data-testid="availability-start"]').click();
+      await waitForText(progress.locator('p'), /^Analysing… \d+ %$/);
+      await page.locator('[data-testid="availability-cancel"]').click();
+      await waitForCount(page.locator('[data-testid="availability-start"]'), 1);
+      assert.deepEqual(problems, [], formatProblems(problems));
+    } finally {
+      await context.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the embed has no Availability tab and no way to apply a fix', async () => {
+  const { context, page, problems } = await app.open(`${app.url()}?embed`);
+  try {
+    await node(page, 'pangyo').click();
+    await waitForAttribute(node(page, 'pangyo'), 'data-state', 'failed');
+    await settle(page);
+    for (const hook of ['panel-tab-availability', 'panel-availability', 'fix-apply', 'fix-preview', 'prop-mtbf-mttr']) {
+      assert.equal(await page.locator(`[data-testid="${hook}"]`).count(), 0, `no ${hook} in the embed`);
+    }
+    assert.equal(await page.locator('[data-node-id][data-preview]').count(), 0);
+    // Keys that edit elsewhere edit nothing here.
+    await page.keyboard.press('Control+z');
+    await settle(page);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'the embed stores nothing');
+    assert.deepEqual(problems, [], formatProblems(problems));
+  } finally {
+    await context.close();
+  }
+});
+
+test('screenshots of the Availability tab with results and with a fix previewed', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [width, height] of [[1440, 900], [390, 844]]) {
+      const { context, page, problems } = await app.open(undefined, { viewport: { width, height }, colorScheme });
+      try {
+        await showAvailability(page);
+        const name = `availability-${colorScheme}-${width}x${height}`;
+        await page.locator('[data-testid="panel-availability"]').scrollIntoViewIfNeeded();
+        await settle(page);
+        await page.screenshot({ path: screenshotPath(`${name}-results`) });
+        await fixes(page).first().locator('[data-testid="fix-preview"]').click();
+        await waitForAttribute(node(page, 'cache'), 'data-preview', 'changes');
+        await fixes(page).first().scrollIntoViewIfNeeded();
+        await settle(page);
+        await page.screenshot({ path: screenshotPath(`${name}-preview`) });
+        if (width < 760) {
+          // On a phone the map is above the panel: the marks there too.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await settle(page);
+          await page.screenshot({ path: screenshotPath(`${name}-preview-map`) });
+        }
+        assert.deepEqual(problems, [], formatProblems(problems));
+      } finally {
+        await context.close();
+      }
+    }
+  }
+});
