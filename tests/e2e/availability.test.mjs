@@ -343,12 +343,17 @@ test('screenshots of the Availability tab with results and with a fix previewed'
       try {
         await showAvailability(page);
         const name = `availability-${colorScheme}-${width}x${height}`;
-        await page.locator('[data-testid="panel-availability"]').scrollIntoViewIfNeeded();
+        // The tab's top (on a phone the page scrolls to the panel below the map).
+        await page.locator('.side-panel').evaluate((panel) => panel.scrollIntoView({ block: 'start' }));
         await settle(page);
         await page.screenshot({ path: screenshotPath(`${name}-results`) });
+        // The least available feature, open: its pairs and triples.
+        await page.locator('[data-testid="availability-feature"]').first().evaluate((details) => details.scrollIntoView({ block: 'start' }));
+        await settle(page);
+        await page.screenshot({ path: screenshotPath(`${name}-features`) });
         await fixes(page).first().locator('[data-testid="fix-preview"]').click();
         await waitForAttribute(node(page, 'cache'), 'data-preview', 'changes');
-        await fixes(page).first().scrollIntoViewIfNeeded();
+        await fixes(page).first().evaluate((fix) => fix.scrollIntoView({ block: 'start' }));
         await settle(page);
         await page.screenshot({ path: screenshotPath(`${name}-preview`) });
         if (width < 760) {
