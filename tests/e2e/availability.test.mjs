@@ -198,6 +198,13 @@ test("a fix's preview marks the map and changes nothing; Apply is one undo step 
     await preview.click();
     await waitForAttribute(preview, 'aria-pressed', 'false');
     await waitForCount(page.locator('[data-node-id][data-preview]'), 0);
+    // Another tab ends it too: only this tab says what the marks mean.
+    await preview.click();
+    await waitForAttribute(node(page, changed[0]), 'data-preview', 'changes');
+    await page.locator('[data-testid="panel-tab-risks"]').click();
+    await waitForCount(page.locator('[data-node-id][data-preview]'), 0);
+    await page.locator('[data-testid="panel-tab-availability"]').click();
+    await waitForAttribute(preview, 'aria-pressed', 'false');
 
     // Apply (while previewed): the replica is on the map, one undo step, stored, and analysed afresh.
     await preview.click();

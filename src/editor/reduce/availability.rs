@@ -73,9 +73,17 @@ impl Editor {
     }
 
     /// The side panel now shows `self.panel`: the Availability tab starts
-    /// its analysis, unless the user cancelled it for this document.
+    /// its analysis, unless the user cancelled it for this document. Another
+    /// tab ends a fix's preview: only the Availability tab says what the
+    /// marks on the map mean.
     pub(super) fn risk_panel_shown(&mut self, update: &mut Update) {
-        if self.panel == Panel::Availability && !matches!(&self.risk, RiskState::Cancelled(memo) if Rc::ptr_eq(memo, self.snapshot.risk_memo())) {
+        if self.panel != Panel::Availability {
+            if self.fix_preview.take().is_some() {
+                update.mark(Part::Risk);
+            }
+            return;
+        }
+        if !matches!(&self.risk, RiskState::Cancelled(memo) if Rc::ptr_eq(memo, self.snapshot.risk_memo())) {
             self.analyse_risk(update);
         }
     }

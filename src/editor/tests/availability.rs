@@ -142,6 +142,18 @@ fn a_preview_changes_nothing_in_the_document_and_ends_with_it() {
 }
 
 #[test]
+fn another_tab_ends_the_preview() {
+    let mut e = editor(SHOP);
+    run(&mut e, Action::ShowPanel(Panel::Availability));
+    e.apply(Action::PreviewFix(Some(0)));
+    let update = e.apply(Action::ShowPanel(Panel::Risks));
+    assert!(update.changed(Part::Risk) && update.effects.is_empty());
+    assert_eq!(e.fix_preview(), None, "no marks on the map without the tab that explains them");
+    assert!(next_slice(&e.apply(Action::ShowPanel(Panel::Availability))).is_none(), "the numbers are still known");
+    assert_eq!(e.fix_preview(), None);
+}
+
+#[test]
 fn cancel_stops_the_job_and_its_pending_slice_does_nothing() {
     let mut e = editor(SHOP);
     let step = next_slice(&e.apply(Action::ShowPanel(Panel::Availability))).unwrap();
