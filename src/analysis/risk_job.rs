@@ -19,9 +19,13 @@ pub struct RiskResults {
     pub fixes: Vec<Fix>,
 }
 
-/// Work units in one slice of the app: measured by `benches/risk.rs` to stay
-/// within a few milliseconds on the benchmark graphs.
-pub const SLICE: usize = 64;
+/// Work units in one slice of the app: one. The app runs slices back to back
+/// for a few milliseconds before it lets the page draw and take input, so
+/// the page waits at most one unit past that; a unit is cheap on most maps,
+/// but one node's cut-set family on a dense 500-node graph takes up to
+/// 0.6 s natively, and 64 of them in a row froze the page for seconds
+/// (`benches/risk.rs` reports the longest slice).
+pub const SLICE: usize = 1;
 
 /// The share of the progress bar the risk analysis takes (the fixes the rest).
 const ANALYSIS_SHARE: f64 = 0.8;

@@ -28,11 +28,21 @@ pub enum RiskStatus {
     NotStarted,
 }
 
+impl RiskStatus {
+    /// The whole percent shown for a running analysis at `fraction` done:
+    /// 0 to 99 (a finished one shows its results instead).
+    pub fn percent_shown(fraction: f64) -> u8 {
+        (fraction * 100.0).floor().clamp(0.0, 99.0) as u8
+    }
+}
+
 /// The job in progress, for one document version (the memo it will fill).
 #[derive(Clone)]
 pub(super) struct RunningRisk {
     pub memo: RiskMemo,
     pub generation: u32,
+    /// The fraction done as last shown: it moves when the percent shown
+    /// does, so most slices change nothing on screen.
     pub fraction: f64,
     pub job: Rc<RefCell<RiskJob>>,
 }

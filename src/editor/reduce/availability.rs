@@ -6,7 +6,7 @@ use crate::analysis::risk::RiskOptions;
 use crate::analysis::risk_job::{RiskJob, SLICE};
 use crate::editor::action::Action;
 use crate::editor::effect::Effect;
-use crate::editor::risk::{RiskState, RunningRisk};
+use crate::editor::risk::{RiskState, RiskStatus, RunningRisk};
 use crate::editor::snapshot::RiskMemo;
 use crate::editor::state::Panel;
 use crate::editor::update::{Part, Update};
@@ -30,7 +30,10 @@ impl Editor {
         update.effect(Effect::NextSlice(Box::new(Action::RiskStep { generation })));
     }
 
-    /// One slice of the job in progress; the next is asked for until it is done.
+    /// One slice of the job in progress; the next is asked for until it is
+    /// done. Only a slice that moves the percent shown (or ends the job)
+    /// changes what the tab shows: the page redraws about a hundred times
+    /// an analysis however many slices it takes.
     pub(super) fn risk_step(&mut self, generation: u32, update: &mut Update) {
         let RiskState::Running(running) = &mut self.risk else { return };
         if running.generation != generation {
@@ -42,7 +45,11 @@ impl Editor {
             match job.step(SLICE) {
                 true => job.take_results(),
                 false => {
-                    running.fraction = job.fraction();
+                    let fraction = job.fraction();
+                    if RiskStatus::percent_shown(fraction) != RiskStatus::percent_shown(running.fraction) {
+                        running.fraction = fraction;
+                        update.mark(Part::Risk);
+                    }
                     None
                 }
             }
@@ -52,10 +59,10 @@ impl Editor {
                 // Set only here, and only once: a filled memo never starts a job.
                 let _ = running.memo.set(Rc::new(results));
                 self.risk = RiskState::Idle;
+                update.mark(Part::Risk);
             }
             None => update.effect(Effect::NextSlice(Box::new(Action::RiskStep { generation }))),
         }
-        update.mark(Part::Risk);
     }
 
     pub(super) fn cancel_risk(&mut self, update: &mut Update) {
@@ -66,9 +73,17 @@ impl Editor {
     }
 
     /// The side panel now shows `self.panel`: the Availability tab starts
-    /// its analysis, unless the user cancelled it for this document.
+    /// its analysis, unless the user cancelled it for this document. Another
+    /// tab ends a fix's preview: only the Availability tab says what the
+    /// marks on the map mean.
     pub(super) fn risk_panel_shown(&mut self, update: &mut Update) {
-        if self.panel == Panel::Availability && !matches!(&self.risk, RiskState::Cancelled(memo) if Rc::ptr_eq(memo, self.snapshot.risk_memo())) {
+        if self.panel != Panel::Availability {
+            if self.fix_preview.take().is_some() {
+                update.mark(Part::Risk);
+            }
+            return;
+        }
+        if !matches!(&self.risk, RiskState::Cancelled(memo) if Rc::ptr_eq(memo, self.snapshot.risk_memo())) {
             self.analyse_risk(update);
         }
     }

@@ -142,6 +142,18 @@ fn a_preview_changes_nothing_in_the_document_and_ends_with_it() {
 }
 
 #[test]
+fn another_tab_ends_the_preview() {
+    let mut e = editor(SHOP);
+    run(&mut e, Action::ShowPanel(Panel::Availability));
+    e.apply(Action::PreviewFix(Some(0)));
+    let update = e.apply(Action::ShowPanel(Panel::Risks));
+    assert!(update.changed(Part::Risk) && update.effects.is_empty());
+    assert_eq!(e.fix_preview(), None, "no marks on the map without the tab that explains them");
+    assert!(next_slice(&e.apply(Action::ShowPanel(Panel::Availability))).is_none(), "the numbers are still known");
+    assert_eq!(e.fix_preview(), None);
+}
+
+#[test]
 fn cancel_stops_the_job_and_its_pending_slice_does_nothing() {
     let mut e = editor(SHOP);
     let step = next_slice(&e.apply(Action::ShowPanel(Panel::Availability))).unwrap();
@@ -231,4 +243,33 @@ fn the_embed_refuses_the_analysis_its_fixes_and_their_preview() {
     }
     assert!(e.snapshot().same(&before));
     assert_eq!(e.risk_status(), RiskStatus::NotStarted);
+}
+
+#[test]
+fn only_slices_that_move_the_percent_shown_change_the_tab() {
+    // Enough nodes for more slices than percents.
+    let text = crate::format::to_json(&crate::generate::layered_graph(120, 3, 7));
+    let mut e = editor(&text);
+    let mut pending = next_slice(&e.apply(Action::ShowPanel(Panel::Availability)));
+    let (mut slices, mut redraws) = (0, 0);
+    let mut last_shown = 0;
+    while let Some(step) = pending {
+        let before = e.risk_status();
+        let update = e.apply(step);
+        slices += 1;
+        match e.risk_status() {
+            RiskStatus::Running { fraction } if update.changed(Part::Risk) => {
+                let shown = RiskStatus::percent_shown(fraction);
+                assert!(shown > last_shown, "a redraw shows a new percent: {last_shown} then {shown}");
+                last_shown = shown;
+                redraws += 1;
+            }
+            RiskStatus::Running { .. } => assert_eq!(e.risk_status(), before, "a slice that moves no percent changes nothing shown"),
+            _ => assert!(update.changed(Part::Risk), "the results show"),
+        }
+        pending = next_slice(&update);
+    }
+    assert!(slices > 100, "{slices} slices");
+    assert!(redraws <= 99 && redraws < slices / 2, "{redraws} redraws for {slices} slices");
+    assert_eq!(*ready(&e), RiskJob::new(e.document().clone(), RiskOptions::default()).finish(), "the same numbers as in one go");
 }

@@ -44,10 +44,10 @@ pub fn availability_panel(props: &AvailabilityPanelProps) -> Html {
             <Results snapshot={props.snapshot.clone()} results={Rc::clone(results)} preview={props.preview} on_action={props.on_action.clone()} />
         },
         RiskStatus::Running { fraction } => {
-            let percent = (fraction * 100.0).floor().clamp(0.0, 99.0);
+            let percent = RiskStatus::percent_shown(*fraction);
             html! {
                 <section class="panel-section analysing" data-testid="availability-progress" aria-live="polite">
-                    <p>{ format!("Analysing… {percent:.0} %") }</p>
+                    <p>{ format!("Analysing… {percent} %") }</p>
                     <progress max="1" value={fraction.to_string()} aria-label="Analysis progress"></progress>
                     <button data-testid="availability-cancel" onclick={send(Action::CancelRisk)}>{ "Cancel" }</button>
                 </section>
