@@ -6,9 +6,15 @@
 //! under the features):
 //!
 //! - **Replicate** a node: an independent copy (same kind, requirement and
-//!   availability; its data-center dependencies moved to another data
-//!   center when the document has one the node does not depend on), and a
-//!   node that needs either copy in its place for everything that needed it.
+//!   availability), and a node that needs either copy in its place for
+//!   everything that needed it. Independent means sharing none of the
+//!   original's sites: the copy runs at a data center the original does not
+//!   need, and keeps only those dependencies that need none of the original's
+//!   data centers and providers (a cache that runs in the burning building is
+//!   not replicated by a copy that still needs it). A data center or provider
+//!   is copied as a new site or provider of its own, with no dependencies.
+//!   Without another data center in the document the copy shares the
+//!   original's dependencies, and says so.
 //! - **Use the replicas**: a node that needs *all* of two or more replicas
 //!   (dependencies of one kind whose ids differ only in a last `-part` or in
 //!   trailing digits) needs any of them (two) or a majority (three or more).
@@ -108,10 +114,13 @@ impl FixKind {
     pub fn describe(&self, document: &Document) -> String {
         let label = |id: &NodeId| document.node(id).map_or(id.as_str(), Node::label).to_owned();
         match self {
-            FixKind::Replicate { node, site } => {
-                let site = site.as_ref().map_or(String::new(), |s| format!(" at {}", label(s)));
-                format!("Add an independent replica of {}{site}", label(node))
+            FixKind::Replicate { node, site: Some(site) } => {
+                format!("Add an independent replica of {} at {}", label(node), label(site))
             }
+            FixKind::Replicate { node, site: None } => match document.node(node).map(|n| n.kind) {
+                Some(kind) if is_site(kind) => format!("Add an independent replica of {}", label(node)),
+                _ => format!("Add a second copy of {} (it shares its dependencies: no other data center)", label(node)),
+            },
             FixKind::UseReplicas { node, requires, replicas } => {
                 format!("Let {} run on {requires} of its replicas {}", label(node), replicas.join_ids())
             }
@@ -326,6 +335,29 @@ fn fresh_id(document: &Document, base: &str) -> NodeId {
     id
 }
 
+/// Sites: the data centers and providers that a failure of a place is made of.
+fn is_site(kind: Kind) -> bool {
+    matches!(kind, Kind::Datacenter | Kind::Provider)
+}
+
+/// What an independent replica of `v` at `site` depends on, and its
+/// requirement: `site`, and each dependency of `v` that needs none of the
+/// sites `v` needs (in `v`'s order); an at-least count shrinks to what is left.
+fn independent_dependencies(graph: &Graph, v: NodeIndex, site: &NodeId) -> (Vec<NodeId>, Requirement) {
+    let sites_of_v: Vec<NodeIndex> =
+        risk::availability::cone(graph, v).into_iter().filter(|&d| d != v && is_site(graph.kind(d))).collect();
+    let needs_a_site_of_v = |d: NodeIndex| risk::availability::cone(graph, d).iter().any(|c| sites_of_v.contains(c));
+    let mut depends_on = vec![site.clone()];
+    depends_on.extend(graph.dependencies(v).iter().filter(|&&d| !needs_a_site_of_v(d)).map(|&d| graph.id(d).clone()));
+    depends_on.dedup();
+    let requires = match graph.requirement(v) {
+        Requirement::AtLeast(k) => Requirement::AtLeast(k.min(depends_on.len() as u32)),
+        // Only the new site is left of what the original needed: it needs that one.
+        other => other,
+    };
+    (depends_on, requires)
+}
+
 /// A replica of each of the top-ranked nodes (features excepted).
 fn replicas(document: &ValidDocument, report: &RiskReport) -> Vec<Candidate> {
     let graph = document.graph();
@@ -345,19 +377,21 @@ fn replicas(document: &ValidDocument, report: &RiskReport) -> Vec<Candidate> {
         replica.label = Some(format!("{} (replica)", original.label()));
         replica.x = None;
         replica.y = None;
-        replica.notes = Some("Proposed by Blackout: an independent replica at another site.".to_owned());
         replica.users = 0;
-        if let Some(site) = &elsewhere {
-            for dependency in &mut replica.depends_on {
-                if document.node(dependency).is_some_and(|d| d.kind == Kind::Datacenter) {
-                    *dependency = site.clone();
-                }
-            }
-            replica.depends_on.dedup();
-            if let Requirement::AtLeast(k) = replica.requires {
-                replica.requires = Requirement::AtLeast(k.min(replica.depends_on.len() as u32));
-            }
-        }
+        let elsewhere = if is_site(original.kind) {
+            // A second site or provider: a place of its own, needing nothing of the first.
+            replica.depends_on.clear();
+            replica.requires = Requirement::All;
+            replica.notes = Some("Proposed by Blackout: an independent second site or provider.".to_owned());
+            None
+        } else if let Some(site) = elsewhere {
+            (replica.depends_on, replica.requires) = independent_dependencies(graph, v, &site);
+            replica.notes = Some("Proposed by Blackout: an independent replica at another site.".to_owned());
+            Some(site)
+        } else {
+            replica.notes = Some("Proposed by Blackout: a second copy; it shares the original's dependencies (no other data center in the model).".to_owned());
+            None
+        };
         let group_id = fresh_id(document, &format!("{}-either", original.id));
         let mut group = Node::new(group_id.0.clone(), original.kind);
         group.label = Some(format!("{} (either copy)", original.label()));
@@ -564,6 +598,86 @@ mod tests {
         let replica = fixes.iter().find(|f| matches!(f.kind, FixKind::Replicate { .. })).expect("proposed");
         assert_eq!(replica.added().count(), 2, "the replica and the node that needs either copy");
         assert!(replica.touched().contains(&NodeId::from("db")) || replica.touched().contains(&NodeId::from("api")));
+    }
+
+    /// Every site (data center or provider) that `id` needs in `document`.
+    fn sites_needed(document: &ValidDocument, id: &str) -> Vec<NodeId> {
+        let graph = document.graph();
+        let v = graph.index_of(&id.into()).unwrap();
+        let mut sites: Vec<NodeId> = risk::availability::cone(graph, v)
+            .into_iter()
+            .filter(|&d| d != v && is_site(graph.kind(d)))
+            .map(|d| graph.id(d).clone())
+            .collect();
+        sites.sort();
+        sites
+    }
+
+    #[test]
+    fn a_replica_shares_no_site_with_the_original() {
+        // The service runs on a cache in dc1, and on auth, which needs no site.
+        let doc = document(
+            r#"{"version": 1, "nodes": [
+            {"id": "pay", "kind": "feature", "users": 10, "depends_on": ["api"]},
+            {"id": "api", "kind": "service", "depends_on": ["cache", "auth", "dc1"], "availability": 0.99},
+            {"id": "cache", "kind": "datastore", "depends_on": ["dc1"]},
+            {"id": "auth", "kind": "service"},
+            {"id": "dc1", "kind": "datacenter", "depends_on": ["grid1"], "availability": 0.999},
+            {"id": "grid1", "kind": "provider", "availability": 0.999},
+            {"id": "dc2", "kind": "datacenter"}
+        ]}"#,
+        );
+        let report = analyze(doc.graph(), RiskOptions::default());
+        let fixes = suggest(&doc, &report);
+        for fix in fixes.iter().filter(|f| matches!(f.kind, FixKind::Replicate { .. })) {
+            let fixed = apply(&doc, &fix.changes).unwrap();
+            let replica = fix.added().next().expect("a replica").id.clone();
+            let FixKind::Replicate { node, .. } = &fix.kind else { unreachable!() };
+            let before = sites_needed(&doc, node.as_str());
+            let shared: Vec<_> = sites_needed(&fixed, replica.as_str()).into_iter().filter(|s| before.contains(s)).collect();
+            assert!(shared.is_empty(), "{}: the replica still needs {shared:?}", fix.description);
+        }
+        let api = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "api")).expect("api replicated");
+        assert_eq!(api.description, "Add an independent replica of api at dc2");
+        let fixed = apply(&doc, &api.changes).unwrap();
+        let replica = fixed.node(&"api-replica".into()).unwrap();
+        assert_eq!(replica.depends_on, vec![NodeId::from("dc2"), NodeId::from("auth")], "the cache in dc1 is left behind");
+        // With the replica, losing dc1 (or its grid) no longer takes pay down.
+        let dc1 = fixed.graph().index_of(&"dc1".into()).unwrap();
+        assert!(simulate(fixed.graph(), &[dc1]).state(fixed.graph().index_of(&"pay".into()).unwrap()).is_up());
+    }
+
+    #[test]
+    fn a_replicated_site_is_a_site_of_its_own() {
+        let doc = document(
+            r#"{"version": 1, "nodes": [
+            {"id": "pay", "kind": "feature", "users": 10, "depends_on": ["dc1"]},
+            {"id": "dc1", "kind": "datacenter", "depends_on": ["grid1"], "availability": 0.999},
+            {"id": "grid1", "kind": "provider", "availability": 0.999}
+        ]}"#,
+        );
+        let report = analyze(doc.graph(), RiskOptions::default());
+        let fixes = suggest(&doc, &report);
+        let site = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "dc1")).expect("dc1 replicated");
+        let fixed = apply(&doc, &site.changes).unwrap();
+        assert!(fixed.node(&"dc1-replica".into()).unwrap().depends_on.is_empty());
+        assert_eq!(site.description, "Add an independent replica of dc1");
+        assert_eq!(site.users_protected, 10);
+    }
+
+    #[test]
+    fn without_another_data_center_the_copy_says_it_shares_dependencies() {
+        let doc = document(
+            r#"{"version": 1, "nodes": [
+            {"id": "pay", "kind": "feature", "users": 10, "depends_on": ["api"]},
+            {"id": "api", "kind": "service", "depends_on": ["dc1"], "availability": 0.99},
+            {"id": "dc1", "kind": "datacenter", "availability": 0.999}
+        ]}"#,
+        );
+        let report = analyze(doc.graph(), RiskOptions::default());
+        let fixes = suggest(&doc, &report);
+        let copy = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "api")).expect("api copied");
+        assert_eq!(copy.description, "Add a second copy of api (it shares its dependencies: no other data center)");
     }
 
     #[test]

@@ -210,6 +210,15 @@ pub fn duration(hours: f64) -> String {
 }
 
 /// "1.2 M user-hours": user-hours for people.
+/// Whom a fix protects, in people, by the audience rule of
+/// [`super::people`]: "47 M people", "up to 23 M people" (a sum of the
+/// protected features' users is never a head count).
+pub fn protects_phrase(graph: &Graph, fix: &Fix) -> String {
+    let features: Vec<NodeIndex> = fix.features_protected.iter().filter_map(|id| graph.index_of(id)).collect();
+    let people = super::People::new(graph).of_features(graph, &features);
+    people.phrase().unwrap_or_else(|| "no counted users".to_owned())
+}
+
 pub fn user_hours(value: f64) -> String {
     format!("{} user-hours", format_users(value.round().max(0.0) as u64))
 }
@@ -326,10 +335,10 @@ pub fn analyze_text(document: &Document, graph: &Graph, report: &RiskReport, fix
             };
             let _ = writeln!(
                 out,
-                "{:>3}. {}: protects {} users{saved}",
+                "{:>3}. {}: protects {}{saved}",
                 rank + 1,
                 fix.description,
-                format_users(fix.users_protected)
+                protects_phrase(graph, fix)
             );
         }
     }

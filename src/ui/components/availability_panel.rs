@@ -10,7 +10,7 @@ use crate::analysis::risk_job::RiskResults;
 use crate::editor::{Action, Edit, RiskStatus, Snapshot};
 use crate::model::{Document, NodeId, NodeIndex};
 use crate::report::format_users;
-use crate::report::risk::{availability_short, loss_text, user_hours};
+use crate::report::risk::{availability_short, loss_text, protects_phrase, user_hours};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -165,7 +165,7 @@ fn fixes(props: &ResultsProps) -> Html {
                     html! {
                         <li key={i} class={classes!("fix", previewed.then_some("previewed"))} data-testid="fix">
                             <p class="fix-title">{ fix.kind.describe(document) }</p>
-                            <p class="meta">{ format!("Protects {} users{saved}", format_users(fix.users_protected)) }</p>
+                            <p class="meta">{ format!("Protects {}{saved}", protects_phrase(document.graph(), fix)) }</p>
                             if previewed {
                                 <p class="meta" data-testid="fix-changes">{ changes_text(document, fix) }</p>
                             }
