@@ -72,6 +72,7 @@ mod layer_graph;
 mod order;
 mod place;
 mod rank;
+mod spatial;
 mod view;
 mod wrap;
 
@@ -84,8 +85,9 @@ mod tests;
 
 pub use crossings::crossings;
 pub use document::layout_document;
-pub use geometry::{bounds, handle_centre, node_box_contains, HANDLE_RADIUS};
+pub use geometry::{bounds, handle_centre, node_box_contains, Rect, HANDLE_RADIUS};
 pub use place::place_missing;
+pub use spatial::{edge_box, SpatialIndex, EDGE_BEND};
 pub use view::{ScreenPoint, View};
 
 use geometry::{extent, layer_y};
