@@ -1,8 +1,11 @@
 //! The layered layout at map scale: generated layered graphs of 2,000 to
 //! 100,000 nodes (about 5 dependencies each) and adversarial shapes (a
 //! 20,000-deep chain, a hub with 20,000 dependents, a star of 50,000
-//! features, one tier 50,000 nodes wide), plus the spatial index and the
-//! overview over the laid-out boxes.
+//! features, one tier 50,000 nodes wide), plus what the map does with a
+//! layout at 10,000 to 100,000 nodes: building the spatial index, the
+//! visible set of one pan step at three zooms (against scanning every box,
+//! and against a uniform grid), hit-testing, and the overview's cells,
+//! bundles and tier bands.
 //!
 //! The baseline is building the `Graph` of the same document (what opening a
 //! file costs before any layout): on a shared, noisy machine the ratio
@@ -14,7 +17,7 @@
 //! `cargo bench --bench layout -- summary` runs the summary alone.
 
 use blackout::generate::layered_graph;
-use blackout::layout::{layout_document, Layout};
+use blackout::layout::{aggregate, edge_box, layout_document, tier_bands, Layout, Rect, SpatialIndex, View};
 use blackout::model::{Document, Graph, Kind, Node, NodeId};
 use criterion::{black_box, Criterion};
 use std::time::{Duration, Instant};
@@ -114,6 +117,183 @@ fn benches(c: &mut Criterion, shapes: &[Shape]) {
     }
 }
 
+/// The screen the map's visible set is computed for.
+const SCREEN: (f64, f64) = (1280.0, 800.0);
+/// Zooms: labels readable, shapes only, far out.
+const ZOOMS: [f64; 3] = [1.0, 0.3, 0.08];
+/// Pan steps of (4, 2) screen pixels, as the browser benchmark drags.
+const PAN_STEPS: usize = 60;
+
+/// A laid-out map and what the map's queries need.
+struct Map {
+    name: String,
+    layout: Layout,
+    edges: Vec<(u32, u32)>,
+    tiers: Vec<u8>,
+}
+
+fn maps() -> Vec<Map> {
+    [10_000, 50_000, 100_000]
+        .into_iter()
+        .map(|n| {
+            let document = layered_graph(n, DEPENDENCIES, SEED);
+            let graph = graph(&document);
+            Map {
+                name: format!("map/{}k", n / 1_000),
+                layout: layout_document(&document, &graph),
+                edges: graph.edges().collect(),
+                tiers: graph.nodes().map(|v| graph.kind(v).tier()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The views of a drag at `scale`, starting centred on the drawing.
+fn pan_views(layout: &Layout, scale: f64) -> Vec<View> {
+    let start = View {
+        x: SCREEN.0 / 2.0 - layout.width / 2.0 * scale,
+        y: SCREEN.1 / 2.0 - layout.height / 2.0 * scale,
+        scale,
+    };
+    (0..PAN_STEPS).map(|i| start.panned(4.0 * i as f64, 2.0 * i as f64)).collect()
+}
+
+/// Nodes and edges in view, by the spatial index.
+fn visible(index: &SpatialIndex, view: View) -> usize {
+    let area = view.visible_area(SCREEN.0, SCREEN.1);
+    index.nodes_in(area).len() + index.edges_in(area).len()
+}
+
+/// The same, by testing every box: the baseline.
+fn visible_by_scan(node_boxes: &[Rect], edge_boxes: &[Rect], view: View) -> usize {
+    let area = view.visible_area(SCREEN.0, SCREEN.1);
+    node_boxes.iter().filter(|b| b.intersects(&area)).count() + edge_boxes.iter().filter(|b| b.intersects(&area)).count()
+}
+
+/// A uniform grid of buckets, for comparison with the R*-tree: a box is
+/// listed in every cell it touches, so long edges cost many entries.
+struct Grid {
+    cell: f64,
+    buckets: std::collections::HashMap<(i64, i64), Vec<u32>>,
+}
+
+impl Grid {
+    fn new(boxes: &[Rect], cell: f64) -> Grid {
+        let mut buckets: std::collections::HashMap<(i64, i64), Vec<u32>> = std::collections::HashMap::new();
+        for (i, b) in boxes.iter().enumerate() {
+            for col in (b.min.x / cell).floor() as i64..=(b.max.x / cell).floor() as i64 {
+                for row in (b.min.y / cell).floor() as i64..=(b.max.y / cell).floor() as i64 {
+                    buckets.entry((col, row)).or_default().push(i as u32);
+                }
+            }
+        }
+        Grid { cell, buckets }
+    }
+
+    fn query(&self, boxes: &[Rect], area: Rect) -> Vec<u32> {
+        let mut found = Vec::new();
+        for col in (area.min.x / self.cell).floor() as i64..=(area.max.x / self.cell).floor() as i64 {
+            for row in (area.min.y / self.cell).floor() as i64..=(area.max.y / self.cell).floor() as i64 {
+                if let Some(bucket) = self.buckets.get(&(col, row)) {
+                    found.extend(bucket.iter().copied().filter(|&i| boxes[i as usize].intersects(&area)));
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+fn boxes(map: &Map) -> (Vec<Rect>, Vec<Rect>) {
+    let p = &map.layout.positions;
+    let nodes = p.iter().map(|&c| Rect::node_box(c)).collect();
+    let edges = map.edges.iter().map(|&(a, b)| edge_box(p[a as usize], p[b as usize])).collect();
+    (nodes, edges)
+}
+
+/// Cell size of the overview at `scale`: 64 screen pixels.
+fn overview_cell(scale: f64) -> f64 {
+    64.0 / scale
+}
+
+fn map_benches(c: &mut Criterion, maps: &[Map]) {
+    for map in maps {
+        let mut group = c.benchmark_group(&map.name);
+        let index = SpatialIndex::of_layout(&map.layout.positions, &map.edges);
+        group.bench_function("spatial index build", |b| {
+            b.iter(|| SpatialIndex::of_layout(black_box(&map.layout.positions), &map.edges))
+        });
+        for scale in ZOOMS {
+            let views = pan_views(&map.layout, scale);
+            group.bench_function(format!("visible set, {PAN_STEPS} pan steps at zoom {scale}"), |b| {
+                b.iter(|| views.iter().map(|&v| visible(&index, v)).sum::<usize>())
+            });
+        }
+        let probe = map.layout.positions[map.layout.positions.len() / 2];
+        group.bench_function("hit test", |b| b.iter(|| index.node_at(black_box(probe))));
+        let marked = vec![false; map.layout.positions.len()];
+        group.bench_function("overview cells and bundles at zoom 0.05", |b| {
+            b.iter(|| aggregate(&map.layout.positions, &map.edges, &marked, overview_cell(0.05)))
+        });
+        group.bench_function("tier bands", |b| b.iter(|| tier_bands(&map.tiers, &map.layout.positions, &marked)));
+        group.finish();
+    }
+}
+
+/// The map's queries against scanning every box and a uniform grid.
+fn map_summary(maps: &[Map]) {
+    println!("\nmap queries: per pan step, {}×{} screen, median of {PAN_STEPS} steps (native)", SCREEN.0, SCREEN.1);
+    println!(
+        "{:<10} {:>6} {:>12} {:>10} {:>10} {:>10} {:>8} {:>10} {:>10}",
+        "map", "zoom", "in view", "R*-tree", "scan", "ratio", "grid", "hit test", "build"
+    );
+    for map in maps {
+        let (node_boxes, edge_boxes) = boxes(map);
+        let (build, index) = time(|| SpatialIndex::of_layout(&map.layout.positions, &map.edges));
+        let all: Vec<Rect> = node_boxes.iter().chain(&edge_boxes).copied().collect();
+        let grid = Grid::new(&all, 1024.0);
+        let probe = map.layout.positions[map.layout.positions.len() / 2];
+        let hit = median((0..PAN_STEPS).map(|_| time(|| index.node_at(probe)).0).collect());
+        for scale in ZOOMS {
+            let views = pan_views(&map.layout, scale);
+            let (mut tree, mut scan, mut grided, mut found) = (Vec::new(), Vec::new(), Vec::new(), 0);
+            for &view in &views {
+                let (t, k) = time(|| visible(&index, view));
+                tree.push(t);
+                found = k;
+                scan.push(time(|| visible_by_scan(&node_boxes, &edge_boxes, view)).0);
+                grided.push(time(|| grid.query(&all, view.visible_area(SCREEN.0, SCREEN.1)).len()).0);
+            }
+            let (tree, scan, grided) = (median(tree), median(scan), median(grided));
+            println!(
+                "{:<10} {:>6} {:>12} {:>7.3} ms {:>7.3} ms {:>9.0}× {:>5.3} ms {:>7.1} µs {:>7.1} ms",
+                map.name,
+                scale,
+                found,
+                ms(tree),
+                ms(scan),
+                scan.as_secs_f64() / tree.as_secs_f64(),
+                ms(grided),
+                hit.as_secs_f64() * 1e6,
+                ms(build)
+            );
+        }
+        let marked = vec![false; map.layout.positions.len()];
+        let (t, agg) = time(|| aggregate(&map.layout.positions, &map.edges, &marked, overview_cell(0.05)));
+        let (tb, _) = time(|| tier_bands(&map.tiers, &map.layout.positions, &marked));
+        println!(
+            "{:<10} overview at zoom 0.05: {} cells, {} bundles for {} edges in {:.1} ms; tier bands {:.2} ms",
+            map.name,
+            agg.cells.len(),
+            agg.bundles.len(),
+            map.edges.len(),
+            ms(t),
+            ms(tb)
+        );
+    }
+}
+
 /// How long `f` takes once, and its result.
 fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     let start = Instant::now();
@@ -190,9 +370,13 @@ fn main() {
             .measurement_time(Duration::from_secs(3))
             .configure_from_args();
         benches(&mut criterion, &shapes);
+        if benching {
+            map_benches(&mut criterion, &maps());
+        }
         criterion.final_summary();
     }
     if summary_only || benching {
         summary(&shapes);
+        map_summary(&maps());
     }
 }
