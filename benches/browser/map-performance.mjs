@@ -12,12 +12,13 @@
 //     zooming: each event is dispatched alone (CDP input), awaited, then a
 //     frame is awaited; per event the wall time and the main thread's time
 //     (CDP Performance.getMetrics TaskDuration, ScriptDuration, style and
-//     layout deltas), as median and p95;
+//     layout deltas), as median and p95; then, zoomed in until a node is
+//     90 px wide (labels readable), the same drag again ("close-up");
 //   - page memory: JS heap (CDP), performance.measureUserAgentSpecificMemory
 //     (the page is made cross-origin isolated for it) and the proportional
 //     set size of the renderer processes and of the whole browser (Linux
 //     /proc), after the load and at its peak during the load;
-//   - click to fail: a real click on a node in view, from the pointerdown's
+//   - click to fail (at that zoom): a real click on a node in view, from the pointerdown's
 //     timestamp to its data-state becoming "failed" and a frame later.
 // The same gestures, memory readings and a click on a plain element run on
 // an empty page in the same browser first; the tables give ratios to it.
@@ -55,6 +56,8 @@ const QUERY = process.env.BENCH_QUERY ?? '';
 /** The browser's total memory at which a size is given up (the machine is shared). */
 const MEMORY_LIMIT_BYTES = number('BENCH_MEMORY_LIMIT_GB', 8) * 2 ** 30;
 const QUIET_FRAMES = 3;
+/** The close-up drag happens once a node is this wide on screen (152 map units at zoom 0.6). */
+const CLOSE_UP_WIDTH = 90;
 const VIEWPORT = { width: 1280, height: 800 };
 const DATA_DIR = path.join(REPO_ROOT, 'target', 'bench-data');
 const RESULTS = path.join(DATA_DIR, 'browser-results.json');
@@ -238,7 +241,7 @@ function pickVisibleNode(box) {
     const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
     if (r.width < 4 || x < box.x || y < box.y || x > box.x + box.width || y > box.y + box.height) continue;
     if (!document.elementFromPoint(x, y)?.closest('[data-node-id]')?.isSameNode(node)) continue;
-    if (!best || y > best.y) best = { id: node.getAttribute('data-node-id'), x, y, state: node.getAttribute('data-state') };
+    if (!best || y > best.y) best = { id: node.getAttribute('data-node-id'), x, y, width: r.width, state: node.getAttribute('data-state') };
   }
   return best;
 }
@@ -378,17 +381,24 @@ async function measureSize(browser, browserCdp, url, n) {
   const wheeled = await wheel(page, cdp, box);
   const p2 = await mapSignature(page, box);
 
-  // Click to fail, in simulate mode, on a node in view (zooming in at the
-  // middle until one is, for a renderer that draws far zoom without elements).
-  const simulate = page.locator('[data-testid="mode-simulate"]');
-  if (await simulate.count()) await simulate.click();
+  // Close up: zoom in at the middle until a node in view is at least
+  // CLOSE_UP_WIDTH px wide (labels readable), then drag again. A renderer
+  // that draws only what is in view does most work per node here.
+  const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   let target = await page.evaluate(pickVisibleNode, box);
-  for (let i = 0; !target && i < 30; i++) {
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; (!target || target.width < CLOSE_UP_WIDTH) && i < 40; i++) {
+    await page.mouse.move(middle.x, middle.y);
     await page.mouse.wheel(0, -120);
     await page.evaluate(afterNextFrame);
     target = await page.evaluate(pickVisibleNode, box);
   }
+  const closeUp = target ? await pan(page, cdp, box) : null;
+  const p3 = await mapSignature(page, box);
+
+  // Click to fail, in simulate mode, on a node in view.
+  const simulate = page.locator('[data-testid="mode-simulate"]');
+  if (await simulate.count()) await simulate.click();
+  target = await page.evaluate(pickVisibleNode, box);
   let click = null;
   if (target) {
     click = await clickAndWait(page, target, 'failed');
@@ -400,7 +410,7 @@ async function measureSize(browser, browserCdp, url, n) {
     nodes: n, ...graph, dom, phases, memory, idleMemory: idle, peakBytes: peak, errors,
     load: { analysedMs: probe.analysed - probe.change, drawnMs: probe.drawn - probe.change, nodeSideMs, domChanges: probe.changes,
       mainThread: { task: loadMain.task - before.task, script: loadMain.script - before.script, styleLayout: loadMain.style + loadMain.layout - before.style - before.layout } },
-    pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, click,
+    pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, closeUp: closeUp && { ...closeUp, moved: p2 !== p3 }, click,
   };
 }
 
@@ -427,13 +437,15 @@ function printReport(results, base, wasm) {
   );
   const ok = results.filter((r) => !r.gaveUp);
   table('Per event (median, ×empty page; main = main-thread task time, wall = dispatch to the next rendered frame)',
-    ['nodes (edges)', 'pan main', 'pan wall (p95)', 'wheel main', 'wheel wall (p95)', 'events'],
+    ['nodes (edges)', 'pan main', 'pan wall (p95)', 'wheel main', 'wheel wall (p95)', 'close-up pan main', 'close-up pan wall (p95)', 'events'],
     ok.map((r) => [`${r.nodes.toLocaleString('en')} (${r.edges.toLocaleString('en')})`,
       `${f(r.pan.task.median, 1)} ms (${ratio(r.pan.task.median, b.pan.task.median)})`,
       `${f(r.pan.wall.median)} ms (${f(r.pan.wall.p95)}) (${ratio(r.pan.wall.median, b.pan.wall.median)})`,
       `${f(r.wheel.task.median, 1)} ms (${ratio(r.wheel.task.median, b.wheel.task.median)})`,
       `${f(r.wheel.wall.median)} ms (${f(r.wheel.wall.p95)}) (${ratio(r.wheel.wall.median, b.wheel.wall.median)})`,
-      `${r.pan.events} + ${r.wheel.events}`]));
+      r.closeUp ? `${f(r.closeUp.task.median, 1)} ms (${ratio(r.closeUp.task.median, b.pan.task.median)})` : '-',
+      r.closeUp ? `${f(r.closeUp.wall.median)} ms (${f(r.closeUp.wall.p95)}) (${ratio(r.closeUp.wall.median, b.pan.wall.median)})` : '-',
+      `${r.pan.events} + ${r.wheel.events} + ${r.closeUp?.events ?? 0}`]));
   table('Load, memory and click to fail (load = change event to the map drawn; memory after the load, peak during it; ×empty page)',
     ['nodes', 'file', 'load', 'analysed', 'layout (app)', 'DOM elements', 'nodes in DOM (in view)', 'JS heap', 'UA-specific', 'renderers (×empty) (peak browser)', 'click to fail'],
     results.map((r) => r.gaveUp
@@ -449,6 +461,8 @@ function printReport(results, base, wasm) {
     const problems = [];
     if (!r.pan.moved) problems.push('the drag moved nothing');
     if (!r.wheel.zoomed) problems.push('the wheel zoomed nothing');
+    if (!r.closeUp) problems.push(`no node reached ${CLOSE_UP_WIDTH} px`);
+    else if (!r.closeUp.moved) problems.push('the close-up drag moved nothing');
     if (!r.click) problems.push('no node to click');
     if (r.errors.length) problems.push(`errors: ${JSON.stringify(r.errors)}`);
     if (problems.length) console.log(`!! ${r.nodes}: ${problems.join('; ')}`);
