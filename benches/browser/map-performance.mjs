@@ -361,6 +361,7 @@ async function measureSize(browser, browserCdp, url, n) {
   const phases = await page.evaluate(() => {
     const out = {};
     for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('blackout:')) out[m.name.slice(9)] = (out[m.name.slice(9)] ?? 0) + m.duration;
+    performance.clearMeasures();
     return out;
   });
   const box = await mapBox(page);
@@ -405,9 +406,22 @@ async function measureSize(browser, browserCdp, url, n) {
     click.node = target.id;
     click.notUpInDom = await page.evaluate(() => document.querySelectorAll('[data-node-id]:not([data-state="up"])').length);
   }
+  // The app's own measures during the gestures and the click (a redraw
+  // once a gesture settles, say): count, total and longest per name.
+  const laterPhases = await page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('blackout:')) continue;
+      const p = (out[m.name.slice(9)] ??= { count: 0, ms: 0, maxMs: 0 });
+      p.count += 1;
+      p.ms += m.duration;
+      p.maxMs = Math.max(p.maxMs, m.duration);
+    }
+    return out;
+  });
   await context.close();
   return {
-    nodes: n, ...graph, dom, phases, memory, idleMemory: idle, peakBytes: peak, errors,
+    nodes: n, ...graph, dom, phases, laterPhases, memory, idleMemory: idle, peakBytes: peak, errors,
     load: { analysedMs: probe.analysed - probe.change, drawnMs: probe.drawn - probe.change, nodeSideMs, domChanges: probe.changes,
       mainThread: { task: loadMain.task - before.task, script: loadMain.script - before.script, styleLayout: loadMain.style + loadMain.layout - before.style - before.layout } },
     pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, closeUp: closeUp && { ...closeUp, moved: p2 !== p3 }, click,
