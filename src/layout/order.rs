@@ -385,27 +385,19 @@ mod tests {
 
     #[test]
     fn small_graphs_get_full_effort_and_big_ones_what_the_budget_allows() {
-        let full = Effort { sweeps: 36, polish: 4, twice: true };
-        assert_eq!(Effort::for_size(1_000, 5_000, WORK_BUDGET), full);
-        assert_eq!(Effort::for_size(0, 0, WORK_BUDGET), full);
-        // 3,600,000 / 275,000 = 13 sweeps: four rounds and a Down sweep.
-        assert_eq!(
-            Effort::for_size(50_000, 225_000, WORK_BUDGET),
-            Effort { sweeps: 13, polish: 0, twice: false }
-        );
-        // Past the budget, still one whole round.
-        assert_eq!(
-            Effort::for_size(1_000_000, 5_000_000, WORK_BUDGET),
-            Effort { sweeps: 3, polish: 0, twice: false }
-        );
-        // Between: every sweep, fewer polishing passes, one ordering only.
-        assert_eq!(
-            Effort::for_size(10_000, 50_000, WORK_BUDGET),
-            Effort { sweeps: 36, polish: 4, twice: false }
-        );
-        assert_eq!(
-            Effort::for_size(30_000, 60_000, WORK_BUDGET),
-            Effort { sweeps: 36, polish: 1, twice: false }
-        );
+        let effort = |sweeps, polish, twice| Effort { sweeps, polish, twice };
+        for (nodes, segments, expected) in [
+            (1_000, 5_000, effort(36, 4, true)),
+            (0, 0, effort(36, 4, true)),
+            // Every sweep, fewer polishing passes, one ordering only.
+            (10_000, 50_000, effort(36, 4, false)),
+            (30_000, 60_000, effort(36, 1, false)),
+            // 3,600,000 / 275,000 = 13 sweeps: four rounds and a Down sweep.
+            (50_000, 225_000, effort(13, 0, false)),
+            // Past the budget, still one whole round.
+            (1_000_000, 5_000_000, effort(3, 0, false)),
+        ] {
+            assert_eq!(Effort::for_size(nodes, segments, WORK_BUDGET), expected, "{nodes} nodes, {segments} segments");
+        }
     }
 }

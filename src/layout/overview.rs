@@ -233,7 +233,7 @@ pub fn minimap(bands: &[TierBand], drawing: Rect, visible: Rect, width: f64, hei
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::test_graphs::{chaotic_graph, pt};
+    use crate::layout::test_graphs::{arbitrary_map, chaotic_graph, pt};
     use crate::layout::{layered, LayoutInput};
     use proptest::prelude::*;
 
@@ -278,12 +278,10 @@ mod tests {
         /// each edge counted for its pair of cells.
         #[test]
         fn aggregate_counts_every_node_and_edge(
-            points in proptest::collection::vec((-3000.0..3000.0f64, -3000.0..3000.0f64), 0..80),
-            edges in proptest::collection::vec((0u32..90, 0u32..90), 0..200),
+            (positions, edges) in arbitrary_map(3000.0, 80),
             marks in proptest::collection::vec(any::<bool>(), 0..90),
             size in 100.0..2000.0f64,
         ) {
-            let positions: Vec<Point> = points.iter().map(|&(x, y)| pt(x, y)).collect();
             let agg = aggregate(&positions, &edges, &marks, size);
             let size = agg.cell_size;
             let cell = |p: Point| ((p.x / size).floor() as i64, (p.y / size).floor() as i64);

@@ -137,7 +137,7 @@ pub fn edge_box(from: Point, to: Point) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::test_graphs::{pt, realistic_graph};
+    use crate::layout::test_graphs::{arbitrary_map, pt, realistic_graph};
     use crate::layout::{layered, LayoutInput, NODE_HEIGHT, NODE_WIDTH};
     use proptest::prelude::*;
 
@@ -187,13 +187,11 @@ mod tests {
 
         #[test]
         fn queries_match_a_scan_of_every_box(
-            points in proptest::collection::vec((-2000.0..2000.0f64, -2000.0..2000.0f64), 0..120),
-            edges in proptest::collection::vec((0u32..130, 0u32..130), 0..200),
+            (positions, edges) in arbitrary_map(2000.0, 120),
             corner in (-2500.0..2500.0f64, -2500.0..2500.0f64),
             size in (0.0..1500.0f64, 0.0..1500.0f64),
             probe in (-2000.0..2000.0f64, -2000.0..2000.0f64),
         ) {
-            let positions: Vec<Point> = points.iter().map(|&(x, y)| pt(x, y)).collect();
             let index = SpatialIndex::of_layout(&positions, &edges);
             let area = rect(corner.0, corner.1, corner.0 + size.0, corner.1 + size.1);
             let node_boxes: Vec<Rect> = positions.iter().map(|&p| Rect::node_box(p)).collect();
