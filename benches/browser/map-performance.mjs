@@ -233,17 +233,26 @@ function installLoadProbe({ summary, open, quietFrames }) {
   requestAnimationFrame(frame);
 }
 
-/** In page: a node in the map's box whose centre hits it, the lowest one (a provider when whole layers are in view). */
+/**
+ * In page: a node in the map's box whose centre hits it, the lowest one (a
+ * provider when whole layers are in view). Only the lowest few candidates
+ * are hit-tested: on a map of 50,000 elements one hit test is expensive.
+ */
 function pickVisibleNode(box) {
-  let best = null;
+  const candidates = [];
   for (const node of document.querySelectorAll('[data-node-id]')) {
     const r = node.getBoundingClientRect();
     const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
     if (r.width < 4 || x < box.x || y < box.y || x > box.x + box.width || y > box.y + box.height) continue;
-    if (!document.elementFromPoint(x, y)?.closest('[data-node-id]')?.isSameNode(node)) continue;
-    if (!best || y > best.y) best = { id: node.getAttribute('data-node-id'), x, y, width: r.width, state: node.getAttribute('data-state') };
+    candidates.push({ node, x, y, width: r.width });
   }
-  return best;
+  candidates.sort((a, b) => b.y - a.y);
+  for (const { node, x, y, width } of candidates.slice(0, 20)) {
+    if (document.elementFromPoint(x, y)?.closest('[data-node-id]')?.isSameNode(node)) {
+      return { id: node.getAttribute('data-node-id'), x, y, width, state: node.getAttribute('data-state') };
+    }
+  }
+  return null;
 }
 
 /**
