@@ -18,8 +18,11 @@
 use blackout::analysis::{simulate, single_points_of_failure, single_points_of_failure_by_resimulation};
 use blackout::generate::layered_graph;
 use blackout::model::{Graph, NodeIndex};
+use common::{median, ms, time};
 use criterion::{black_box, BenchmarkId, Criterion};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
 
 const SEED: u64 = 42;
 const DEPENDENCIES: usize = 5;
@@ -91,18 +94,6 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-/// How long `f` takes once.
-fn time<T>(f: impl FnOnce() -> T) -> Duration {
-    let start = Instant::now();
-    black_box(f());
-    start.elapsed()
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
 /// Fast against naive in the same run, interleaved round by round.
 fn summary() {
     const ROUNDS: usize = 5;
@@ -140,20 +131,6 @@ fn summary() {
     }
 }
 
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
-}
-
 fn main() {
-    let mut criterion = Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .configure_from_args();
-    benches(&mut criterion);
-    criterion.final_summary();
-    // `cargo test --benches` runs each benchmark once, without `--bench`: no summary then.
-    if std::env::args().any(|arg| arg == "--bench") {
-        summary();
-    }
+    common::run(benches, summary);
 }

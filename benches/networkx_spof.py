@@ -10,8 +10,10 @@ nx.immediate_dominators, then a walk up the dominator tree from each feature.
 Prints the same JSON as `blackout check FILE --json`, byte for byte, and exits
 like it: 1 when there is a single point of failure, 0 when there is none, 2 on
 input this interpretation cannot answer (an "all" or "at least k" node with
-several dependencies, or a cycle: a cycle of any-nodes keeps itself up, which
-dominators do not model).
+several dependencies, a cycle: a cycle of any-nodes keeps itself up, which
+dominators do not model, or recovery data). Without recovery data and without
+cycles every node is back at hour 0, so each single point of failure's restore
+`hours` and `user_hours` are 0 and no tolerance is breached.
 
 Usage: python3 benches/networkx_spof.py FILE
 """
@@ -43,6 +45,8 @@ def main(path):
     for node in nodes:
         if not needs_any_one(node):
             fail(f'node "{node["id"]}" needs more than one of its dependencies')
+        if any(field in node for field in ("recovery_hours", "rebuild_hours", "tolerance_hours")):
+            fail(f'node "{node["id"]}" has recovery data, which this script does not model')
     root = object()  # cannot collide with any id
     graph = nx.DiGraph()
     graph.add_node(root)
@@ -71,12 +75,13 @@ def main(path):
             u = idom[u]
 
     spofs = [
-        {"id": u, "features": sorted(features), "users": sum(users[f] for f in features)}
+        {"id": u, "features": sorted(features), "users": sum(users[f] for f in features), "hours": 0.0, "user_hours": 0.0}
         for u, features in killed.items()
         if any(f != u for f in features)
     ]
     spofs.sort(key=lambda spof: (-spof["users"], spof["id"]))
-    print(json.dumps({"features": len(users), "spofs": spofs}, indent=2, ensure_ascii=False))
+    report = {"features": len(users), "spofs": spofs, "tolerance_breaches": []}
+    print(json.dumps(report, indent=2, ensure_ascii=False))
     return 1 if spofs else 0
 
 

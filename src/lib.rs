@@ -6,14 +6,18 @@
 //! lives under `ui` and is compiled for wasm32 only.
 
 pub mod analysis;
+pub mod autosave;
+pub mod diff;
 pub mod editor;
 pub mod export;
 pub mod format;
 pub mod generate;
+pub mod import;
 pub mod layout;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod search;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

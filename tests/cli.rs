@@ -1,33 +1,9 @@
 //! The `blackout` command: every subcommand, output format and exit code.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn fixture(name: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let path = if name.starts_with("assets/") { dir.join(name) } else { dir.join("tests/fixtures").join(name) };
-    path.to_string_lossy().into_owned()
-}
-
-fn blackout(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_blackout"))
-        .args(args)
-        .output()
-        .expect("the blackout binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
+use common::{blackout, fixture, json, stderr, stdout};
 
 #[test]
 fn check_exits_1_and_ranks_single_points_of_failure() {
@@ -38,12 +14,14 @@ fn check_exits_1_and_ranks_single_points_of_failure() {
         serde_json::json!({
             "features": 2,
             "spofs": [
-                {"id": "api", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "grid", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "pangyo", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "ups", "features": ["pay", "talk"], "users": 70000000},
-                {"id": "auth", "features": ["pay"], "users": 23000000}
-            ]
+                {"id": "api", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "grid", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "pangyo", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "ups", "features": ["pay", "talk"], "users": 70000000, "hours": 0.0, "user_hours": 0.0},
+                {"id": "auth", "features": ["pay"], "users": 23000000, "hours": 0.0, "user_hours": 0.0}
+            ],
+            // Without recovery data everything is back at once: hour 0.
+            "tolerance_breaches": []
         })
     );
 }
@@ -52,7 +30,7 @@ fn check_exits_1_and_ranks_single_points_of_failure() {
 fn check_exits_0_without_single_points_of_failure() {
     let out = blackout(&["check", &fixture("redundant.json"), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(json(&out), serde_json::json!({"features": 1, "spofs": []}));
+    assert_eq!(json(&out), serde_json::json!({"features": 1, "spofs": [], "tolerance_breaches": []}));
     let text = stdout(&blackout(&["check", &fixture("redundant.json")]));
     assert!(text.contains("No single point of failure"), "{text}");
 }
@@ -61,7 +39,7 @@ fn check_exits_0_without_single_points_of_failure() {
 fn check_text_is_for_people() {
     let out = blackout(&["check", &fixture("shared-site.json")]);
     let text = stdout(&out);
-    assert!(text.contains("SK C&C Pangyo (data center) takes down 2 of 2 features, 70 M users"), "{text}");
+    assert!(text.contains("SK C&C Pangyo (data center) takes down 2 of 2 features, up to 70 M people"), "{text}");
     assert!(!text.contains("70000000"), "{text}");
 }
 
@@ -71,7 +49,11 @@ fn simulate_by_ids_and_by_scenario() {
     assert_eq!(by_id.status.code(), Some(0), "{}", stderr(&by_id));
     assert_eq!(
         json(&by_id),
-        serde_json::json!({"failed": ["auth"], "down": ["auth", "pay"], "features_down": ["pay"], "users_affected": 23000000})
+        serde_json::json!({
+            "failed": ["auth"], "down": ["auth", "pay"], "features_down": ["pay"], "users_affected": 23000000,
+            "people_affected": {"at_least": 23000000, "at_most": 23000000},
+            "restore_hours": {"auth": 0.0, "pay": 0.0}, "user_hours": 0.0
+        })
     );
     let by_scenario = blackout(&["simulate", &fixture("shared-site.json"), "--scenario", "Pangyo fire", "--json"]);
     let value = json(&by_scenario);
@@ -79,8 +61,9 @@ fn simulate_by_ids_and_by_scenario() {
     assert_eq!(value["features_down"], serde_json::json!(["pay", "talk"]));
     assert_eq!(value["users_affected"], 70000000);
     let text = stdout(&blackout(&["simulate", &fixture("shared-site.json"), "--fail", "grid"]));
-    assert!(text.contains("2 of 2 features dark · 70 M users affected"), "{text}");
-    assert!(text.contains("Messaging (47 M users), because Messaging → API → api-1 → SK C&C Pangyo → Grid power"), "{text}");
+    assert!(text.contains("2 of 2 features dark · up to 70 M people"), "{text}");
+    assert!(text.contains("\n  Messaging (47 M users) needs API, which is down\n    API needs 1 of 2 — api-1 and api-2 are down\n"), "{text}");
+    assert!(text.contains("SK C&C Pangyo needs both of its dependencies — Grid power is down\n"), "{text}");
 }
 
 #[test]
@@ -134,10 +117,11 @@ fn bad_files_exit_2_with_a_message_naming_the_problem() {
 
 #[test]
 fn oversized_files_are_refused() {
+    // Any size is read by default; --max-bytes sets a limit (tests/cli_scale.rs).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.json");
-    std::fs::write(&path, vec![b' '; blackout::format::MAX_FILE_BYTES + 1]).unwrap();
-    let out = blackout(&["check", path.to_str().unwrap()]);
+    std::fs::write(&path, vec![b' '; 1_001]).unwrap();
+    let out = blackout(&["check", path.to_str().unwrap(), "--max-bytes", "1000"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the limit is"), "{}", stderr(&out));
 }

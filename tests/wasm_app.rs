@@ -1,6 +1,8 @@
 //! The app in a real browser (headless Chromium via wasm-bindgen-test):
 //! it mounts on the Kakao example, marks single points of failure, and
-//! click-to-fail darkens what depends on the clicked node.
+//! click-to-fail darkens what depends on the clicked node. (Clicks here are
+//! synthetic, without a pointer: they reach the editor as `Activate`, the
+//! way assistive technology activates a node.)
 #![cfg(target_arch = "wasm32")]
 
 use blackout::ui::App;
@@ -53,7 +55,8 @@ async fn opens_on_kakao_with_spofs_marked() {
     assert_eq!(node(&root, "pangyo").get_attribute("data-spof").as_deref(), Some("true"));
     assert_eq!(node(&root, "anyang").get_attribute("data-spof"), None);
     assert_eq!(node(&root, "talk").get_attribute("data-state").as_deref(), Some("up"));
-    assert!(testid(&root, "summary").inner_text().contains("All 13 features up"));
+    // Nothing failed: the summary leads with the biggest risk, in people and hours.
+    assert_eq!(testid(&root, "summary").inner_text(), "One building, SK C&C Pangyo, takes down 12 of 13 features — 47 M people, for 127.5 hours");
     assert!(gloo::utils::document().title().contains("Kakao"));
     root.remove();
 }
@@ -75,6 +78,8 @@ async fn click_to_fail_and_reset() {
 
     click(&node(&root, "anyang"));
     settle().await;
+    // The click must have done something for "darkens nothing" to mean anything.
+    assert_eq!(node(&root, "anyang").get_attribute("data-state").as_deref(), Some("failed"));
     assert!(testid(&root, "summary").inner_text().contains("All 13 features up"), "losing Anyang darkens nothing");
     testid(&root, "reset").click();
     settle().await;

@@ -52,6 +52,17 @@ pub fn parse_graph(spec: &str) -> Graph {
     Graph::build(&Document { nodes, ..Document::default() }).expect("test graph is valid")
 }
 
+/// A requirement for a node with `count` dependencies from a random `rule`:
+/// 0 all, 1 any, otherwise at least 1 + rule % count (all without any).
+pub fn requirement(rule: u32, count: u32) -> Requirement {
+    match rule {
+        0 => Requirement::All,
+        1 => Requirement::Any,
+        _ if count > 0 => Requirement::AtLeast(1 + rule % count),
+        _ => Requirement::All,
+    }
+}
+
 fn requirement_met(graph: &Graph, v: NodeIndex, up: &[bool]) -> bool {
     let up_count = graph.dependencies(v).iter().filter(|&&d| up[d as usize]).count();
     up_count >= graph.needed(v)

@@ -58,9 +58,11 @@ impl Outcome {
         graph.features().filter(|&f| !self.state(f).is_up())
     }
 
-    /// The sum of `users` over the features that are down.
+    /// The sum of `users` over the features that are down, saturating: an
+    /// upper bound on the people affected, not a head count (one person uses
+    /// several features; `report::people` says what may be claimed).
     pub fn users_affected(&self, graph: &Graph) -> u64 {
-        self.features_down(graph).map(|f| graph.users(f)).sum()
+        self.features_down(graph).fold(0u64, |sum, f| sum.saturating_add(graph.users(f)))
     }
 
     /// Why `node` is down: the chain `node → … → failed node`. Empty when it is up.

@@ -21,6 +21,7 @@
 use crate::analysis::{NodeState, Outcome, SpofReport};
 use crate::model::{Document, Graph, Kind, NodeIndex, Requirement};
 use crate::render::theme::{kind_colour, kind_tint, ALERT, DARK_FILL, DARK_INK, INK};
+use crate::render::xml_safe;
 use crate::report::format_users;
 use std::fmt::Write;
 
@@ -51,7 +52,9 @@ pub fn escape_label(text: &str) -> String {
             // New lines and other control characters become a space: a label is one line.
             out.push(' ');
         } else {
-            let _ = write!(out, "#{};", c as u32);
+            // Noncharacters (U+FFFE, U+FFFF, …) would become character
+            // references HTML refuses; the reader sees U+FFFD instead.
+            let _ = write!(out, "#{};", xml_safe(c) as u32);
         }
     }
     out
@@ -453,6 +456,11 @@ mod tests {
             graph.len()
         );
         assert!(a.contains(" failed\n"));
+    }
+
+    #[test]
+    fn noncharacters_become_the_replacement_character() {
+        assert_eq!(escape_label("a\u{FFFE}b\u{FFFF}\u{FDD0}\u{85}"), "a#65533;b#65533;#65533; ");
     }
 
     #[test]

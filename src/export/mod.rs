@@ -7,8 +7,15 @@
 //!   the view in the URL fragment (compressed, never sent to a server), decoded
 //!   as untrusted input.
 //!
-//! Both are pure, so they are tested natively and run unchanged in the app.
+//! * [`dot`] and [`csv`]: the model as a Graphviz digraph and as a
+//!   spreadsheet, and [`mef`]: an Open-PSA fault tree, all read back by
+//!   [`crate::import`].
+//!
+//! All are pure, so they are tested natively and run unchanged in the app.
 
+pub mod csv;
+pub mod dot;
+pub mod mef;
 pub mod mermaid;
 pub mod share;
 

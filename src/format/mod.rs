@@ -13,6 +13,8 @@
 //!   `"depend_on"` cannot silently drop dependencies; free text belongs in `notes`.
 
 mod encoding;
+
+pub use encoding::utf8_text;
 pub mod locate;
 #[cfg(test)]
 mod properties;

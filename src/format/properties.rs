@@ -26,7 +26,7 @@ fn valid_document() -> impl Strategy<Value = Document> {
                 0usize..5,
                 proptest::collection::btree_set(0..n, 0..=n.min(4)),
                 0u32..4,
-                any::<u64>(),
+                prop_oneof![Just(0u64), 0..=crate::model::MAX_USERS],
                 proptest::option::of(prop_oneof![Just(1.0), 0.001..=1.0f64]),
                 (hours(), hours(), hours()),
                 (proptest::option::of(finite()), proptest::option::of(finite())),
@@ -36,7 +36,7 @@ fn valid_document() -> impl Strategy<Value = Document> {
                 proptest::collection::vec(node, n),
                 text(),
                 proptest::option::of(text()),
-                proptest::option::of(any::<u64>()),
+                proptest::option::of(Just(crate::model::MAX_USERS)),
                 proptest::collection::vec((text(), proptest::collection::btree_set(0..n, 0..=2)), 0..3),
             )
         })

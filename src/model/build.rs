@@ -5,13 +5,18 @@
 
 use super::adjacency::{reverse, Adjacency};
 use super::id_index::IdIndex;
-use super::{Document, Graph, Kind, ModelError, NodeId, NodeIndex, Requirement, FORMAT_VERSION};
+use super::{Document, Graph, Kind, ModelError, NodeId, NodeIndex, Requirement, FORMAT_VERSION, MAX_USERS};
 
 impl Graph {
     /// Checks every rule of the model and builds the index. O(n + m).
     pub fn build(document: &Document) -> Result<Graph, ModelError> {
         if document.version != FORMAT_VERSION {
             return Err(ModelError::UnsupportedVersion(document.version));
+        }
+        match document.audience {
+            Some(0) => return Err(ModelError::EmptyAudience),
+            Some(audience) if audience > MAX_USERS => return Err(ModelError::AudienceTooLarge(audience)),
+            _ => {}
         }
         let n = document.nodes.len();
         let ids: Vec<NodeId> = document.nodes.iter().map(|n| n.id.clone()).collect();
@@ -99,6 +104,19 @@ impl Graph {
                     });
                 }
             }
+            if node.users > MAX_USERS {
+                return Err(ModelError::TooManyUsers {
+                    node: node.id.clone(),
+                    users: node.users,
+                });
+            }
+            if let Some(audience) = document.audience.filter(|&a| node.kind == Kind::Feature && node.users > a) {
+                return Err(ModelError::UsersAboveAudience {
+                    node: node.id.clone(),
+                    users: node.users,
+                    audience,
+                });
+            }
             if node.tolerance_hours.is_some() && node.kind != Kind::Feature {
                 return Err(ModelError::ToleranceOnNonFeature {
                     node: node.id.clone(),
@@ -125,6 +143,7 @@ impl Graph {
             recovery_hours: document.nodes.iter().map(|n| n.recovery_hours.unwrap_or(0.0)).collect(),
             rebuild_hours: document.nodes.iter().map(|n| n.rebuild_hours).collect(),
             tolerance_hours: document.nodes.iter().map(|n| n.tolerance_hours).collect(),
+            audience: document.audience,
             dependencies,
             dependents,
             index,
@@ -260,6 +279,39 @@ mod tests {
             Graph::build(&d).unwrap_err().to_string(),
             "scenario \"fire\" fails unknown node \"b\""
         );
+    }
+
+    #[test]
+    fn audience_and_users_are_people_counts() {
+        let feature = |users: u64| {
+            let mut f = Node::new("talk", Kind::Feature);
+            f.users = users;
+            f
+        };
+        let with_audience = |audience: Option<u64>, users: u64| Document {
+            audience,
+            ..doc(vec![feature(users)])
+        };
+        assert_eq!(Graph::build(&with_audience(Some(0), 0)).unwrap_err(), ModelError::EmptyAudience);
+        assert_eq!(
+            Graph::build(&with_audience(Some(47_000_000), 47_000_001)).unwrap_err().to_string(),
+            "node \"talk\": users 47000001 is more than the document's audience of 47000000 (the audience counts everyone who uses any feature)"
+        );
+        assert_eq!(
+            Graph::build(&with_audience(None, u64::MAX)).unwrap_err(),
+            ModelError::TooManyUsers { node: "talk".into(), users: u64::MAX }
+        );
+        assert_eq!(
+            Graph::build(&with_audience(Some(MAX_USERS + 1), 1)).unwrap_err(),
+            ModelError::AudienceTooLarge(MAX_USERS + 1)
+        );
+        let g = Graph::build(&with_audience(Some(47_000_000), 47_000_000)).unwrap();
+        assert_eq!(g.audience(), Some(47_000_000));
+        assert_eq!(Graph::build(&with_audience(None, MAX_USERS)).unwrap().audience(), None);
+        // A service's users count for nothing, so the audience does not bound them.
+        let mut service = node("s", &[]);
+        service.users = 10;
+        assert!(Graph::build(&Document { audience: Some(5), ..doc(vec![service]) }).is_ok());
     }
 
     #[test]

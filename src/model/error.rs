@@ -1,6 +1,6 @@
 //! Why a document breaks the model's rules.
 
-use super::{Kind, NodeId, FORMAT_VERSION};
+use super::{Kind, NodeId, FORMAT_VERSION, MAX_USERS};
 use thiserror::Error;
 
 /// A document that breaks the model's rules. Each error names the node and
@@ -33,6 +33,16 @@ pub enum ModelError {
     NegativeHours { node: NodeId, field: &'static str, value: f64 },
     #[error("node \"{node}\": tolerance_hours is for features only, and this node is a {kind}")]
     ToleranceOnNonFeature { node: NodeId, kind: Kind },
+    #[error("node \"{node}\": users {users} is more than {MAX_USERS} (a thousand billion); count people, not requests")]
+    TooManyUsers { node: NodeId, users: u64 },
+    #[error("audience {0} is more than {MAX_USERS} (a thousand billion); count people, not requests")]
+    AudienceTooLarge(u64),
+    #[error("audience must be at least 1 person; leave it out when it is not known")]
+    EmptyAudience,
+    #[error(
+        "node \"{node}\": users {users} is more than the document's audience of {audience} (the audience counts everyone who uses any feature)"
+    )]
+    UsersAboveAudience { node: NodeId, users: u64, audience: u64 },
     #[error("scenario \"{scenario}\" fails unknown node \"{missing}\"")]
     UnknownScenarioNode { scenario: String, missing: NodeId },
 }

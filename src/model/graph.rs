@@ -8,6 +8,14 @@ use super::{Kind, NodeId, Requirement};
 /// Dense index of a node in a [`Graph`]: its position in the document's node list.
 pub type NodeIndex = u32;
 
+/// The most people a feature's `users` or the document's `audience` may
+/// state: a thousand billion, over a hundred times the world's population.
+/// A larger count is a typo or counts something other than people (requests,
+/// sessions), and refusing it keeps every sum of users far from `u64::MAX`
+/// (it would take 18 million features at this limit to overflow; sums
+/// saturate all the same).
+pub const MAX_USERS: u64 = 1_000_000_000_000;
+
 /// A validated graph: ids resolved, dependencies and dependents as index lists.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Graph {
@@ -19,6 +27,7 @@ pub struct Graph {
     pub(super) recovery_hours: Vec<f64>,
     pub(super) rebuild_hours: Vec<Option<f64>>,
     pub(super) tolerance_hours: Vec<Option<f64>>,
+    pub(super) audience: Option<u64>,
     pub(super) dependencies: Adjacency,
     pub(super) dependents: Adjacency,
     pub(super) index: IdIndex,
@@ -65,6 +74,12 @@ impl Graph {
         } else {
             0
         }
+    }
+
+    /// How many distinct people use any feature, when the document says
+    /// (validated: at least 1, and no feature has more users).
+    pub fn audience(&self) -> Option<u64> {
+        self.audience
     }
 
     /// The probability that `node` is up on its own account; `None`: it never

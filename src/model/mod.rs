@@ -17,7 +17,7 @@ mod traversal;
 mod valid;
 
 pub use error::ModelError;
-pub use graph::{Graph, NodeIndex};
+pub use graph::{Graph, NodeIndex, MAX_USERS};
 pub use requirement::Requirement;
 pub use valid::ValidDocument;
 
@@ -201,6 +201,10 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// The JSON Schema an editor validates the file with (`"$schema"`,
+    /// e.g. a path to `schema/blackout.schema.json`); kept, never used.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     pub version: u32,
     #[serde(default)]
     pub title: String,
@@ -220,6 +224,7 @@ pub struct Document {
 impl Default for Document {
     fn default() -> Self {
         Document {
+            schema: None,
             version: FORMAT_VERSION,
             title: String::new(),
             notes: None,

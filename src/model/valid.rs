@@ -5,7 +5,7 @@
 //! [`ValidDocument::new`]; code that holds one never validates again, and code
 //! that needs validity (the editor's `Load`, the analyses) asks for this type.
 
-use super::{Document, Graph, ModelError};
+use super::{Document, Graph, ModelError, NodeIndex};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -24,6 +24,27 @@ impl ValidDocument {
             document: Arc::new(document),
             graph: Arc::new(graph),
         })
+    }
+
+    /// The same document with the positions of some nodes changed (`None`:
+    /// no position). The graph does not depend on positions, so it is
+    /// shared, not rebuilt: a drag step costs one copy of the document.
+    /// Refused, like any document, when a coordinate is not finite.
+    pub fn with_positions(&self, changes: impl IntoIterator<Item = (NodeIndex, Option<(f64, f64)>)>) -> Result<ValidDocument, ModelError> {
+        let mut document = (*self.document).clone();
+        for (index, at) in changes {
+            let node = &mut document.nodes[index as usize];
+            if let Some((x, y)) = at {
+                for (field, value) in [("x", x), ("y", y)] {
+                    if !value.is_finite() {
+                        return Err(ModelError::NotFinite { node: node.id.clone(), field });
+                    }
+                }
+            }
+            node.x = at.map(|(x, _)| x);
+            node.y = at.map(|(_, y)| y);
+        }
+        Ok(ValidDocument { document: Arc::new(document), graph: Arc::clone(&self.graph) })
     }
 
     /// The empty document (version 1, no title, no nodes).
@@ -94,6 +115,11 @@ mod tests {
         assert_eq!(valid.graph().len(), 1);
         assert_eq!(valid, good);
         assert!(valid.ptr_eq(&valid.clone()));
-        assert_eq!(valid.into_document(), good);
+        assert_eq!(valid.clone().into_document(), good);
+        let moved = valid.with_positions([(0, Some((3.0, 4.0)))]).unwrap();
+        assert_eq!((moved.nodes[0].x, moved.nodes[0].y), (Some(3.0), Some(4.0)));
+        assert!(std::ptr::eq(moved.graph(), valid.graph()), "the graph is shared");
+        assert_eq!(ValidDocument::new(moved.document().clone()).unwrap(), moved);
+        assert!(valid.with_positions([(0, Some((f64::NAN, 0.0)))]).is_err());
     }
 }

@@ -3,16 +3,14 @@
 use crate::analysis::{NodeState, Outcome, SpofReport};
 use crate::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Document, Graph, Kind, NodeId, NodeIndex};
-use crate::render::theme::LABEL_MAX_CHARS;
 
 /// One node as drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneNode {
     pub index: NodeIndex,
     pub id: NodeId,
-    /// The full label (shown on hover) and the one that fits the box.
+    /// The full label: the glyph wraps it to fit the box.
     pub label: String,
-    pub short_label: String,
     pub kind: Kind,
     pub state: NodeState,
     pub spof: bool,
@@ -41,22 +39,6 @@ pub struct Scene {
     pub height: f64,
 }
 
-/// A fingerprint of what the layout depends on (ids, kinds, dependencies,
-/// hand-placed positions): edits to labels, requirements, users or notes keep
-/// it, so the app reuses the layout for them.
-pub fn layout_fingerprint(document: &Document) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for node in &document.nodes {
-        node.id.hash(&mut hasher);
-        node.kind.hash(&mut hasher);
-        node.depends_on.hash(&mut hasher);
-        node.x.map(f64::to_bits).hash(&mut hasher);
-        node.y.map(f64::to_bits).hash(&mut hasher);
-    }
-    hasher.finish()
-}
-
 /// Everything needed to draw the map in its current state.
 pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outcome, spofs: &SpofReport) -> Scene {
     let mut is_spof = vec![false; graph.len()];
@@ -71,7 +53,6 @@ pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outc
             SceneNode {
                 index: v,
                 id: node.id.clone(),
-                short_label: truncate_label(&label, LABEL_MAX_CHARS),
                 label,
                 kind: node.kind,
                 state: outcome.state(v),
@@ -97,35 +78,6 @@ pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outc
         width: layout.width,
         height: layout.height,
     }
-}
-
-/// Cuts a label to `max` characters with an ellipsis.
-pub fn truncate_label(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        return label.to_owned();
-    }
-    let kept: String = label.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
-}
-
-/// Breaks a label into at most `max_lines` lines of at most `max_chars`,
-/// at spaces where it can; what does not fit ends in an ellipsis.
-pub fn wrap_label(label: &str, max_chars: usize, max_lines: usize) -> Vec<String> {
-    let max_chars = max_chars.max(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut rest = label.trim();
-    while !rest.is_empty() && lines.len() < max_lines {
-        if lines.len() + 1 == max_lines || rest.chars().count() <= max_chars {
-            lines.push(truncate_label(rest, max_chars));
-            break;
-        }
-        // The last space that leaves the line within bounds, else a hard cut.
-        let byte_limit = rest.char_indices().nth(max_chars).map_or(rest.len(), |(i, _)| i);
-        let cut = rest[..byte_limit].rfind(' ').filter(|&i| i > 0).unwrap_or(byte_limit);
-        lines.push(rest[..cut].trim_end().to_owned());
-        rest = rest[cut..].trim_start();
-    }
-    lines
 }
 
 /// A coordinate written with one decimal using integer formatting: float
@@ -158,53 +110,42 @@ pub fn edge_path(from: Point, to: Point) -> String {
     };
     let bend = ((end.y - start.y) / 2.0).abs().max(24.0) * (end.y - start.y).signum();
     let bend = if bend == 0.0 { 24.0 } else { bend };
-    format!(
-        "M{} {}C{} {} {} {} {} {}",
-        Tenths(start.x),
-        Tenths(start.y),
-        Tenths(start.x),
-        Tenths(start.y + bend),
-        Tenths(end.x),
-        Tenths(end.y - bend),
-        Tenths(end.x),
-        Tenths(end.y)
-    )
+    // Written digit by digit: the formatting machinery was most of the cost
+    // of a scene (9,000 edges at 2,000 nodes, rebuilt at every drag step).
+    let mut path = String::with_capacity(64);
+    let numbers = [start.x, start.y, start.x, start.y + bend, end.x, end.y - bend, end.x, end.y];
+    for (i, value) in numbers.into_iter().enumerate() {
+        path.push(match i {
+            0 => 'M',
+            2 => 'C',
+            _ => ' ',
+        });
+        push_tenths(&mut path, value);
+    }
+    path
 }
 
-/// The outline of a node of `kind` centred on `centre`, as SVG path data:
-/// features are pills, services rounded boxes, data stores cylinders, data
-/// centres square buildings and providers chamfered plates, so kind reads
-/// from shape as well as colour.
-pub fn node_outline(kind: Kind, centre: Point) -> String {
-    use Tenths as T;
-    let (w, h) = (NODE_WIDTH, NODE_HEIGHT);
-    let (l, t) = (centre.x - w / 2.0, centre.y - h / 2.0);
-    let (r, b) = (l + w, t + h);
-    let rounded = |c: f64| {
-        format!(
-            "M{} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}H{}A{c} {c} 0 0 1 {} {}V{}A{c} {c} 0 0 1 {} {}Z",
-            T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c), T(l + c), T(t)
-        )
-    };
-    match kind {
-        Kind::Feature => rounded(h / 2.0),
-        Kind::Service => rounded(8.0),
-        Kind::Datastore => {
-            let (ry, rx) = (6.0, w / 2.0);
-            format!(
-                "M{} {}A{rx} {ry} 0 0 1 {} {}V{}A{rx} {ry} 0 0 1 {} {}Z M{} {}A{rx} {ry} 0 0 0 {} {}",
-                T(l), T(t + ry), T(r), T(t + ry), T(b - ry), T(l), T(b - ry), T(l), T(t + ry), T(r), T(t + ry)
-            )
-        }
-        Kind::Datacenter => format!("M{} {}H{}V{}H{}Z", T(l), T(t), T(r), T(b), T(l)),
-        Kind::Provider => {
-            let c = 10.0;
-            format!(
-                "M{} {}H{}L{} {}V{}L{} {}H{}L{} {}V{}Z",
-                T(l + c), T(t), T(r - c), T(r), T(t + c), T(b - c), T(r - c), T(b), T(l + c), T(l), T(b - c), T(t + c)
-            )
+/// Appends `value` with one decimal, as [`Tenths`] writes it.
+fn push_tenths(out: &mut String, value: f64) {
+    let tenths = (value * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut whole = magnitude / 10;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
         }
     }
+    out.extend(digits[at..].iter().map(|&d| d as char));
+    out.push('.');
+    out.push((b'0' + (magnitude % 10) as u8) as char);
 }
 
 #[cfg(test)]
@@ -212,43 +153,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_layout_fingerprint_ignores_what_the_layout_ignores() {
-        let text = r#"{"version": 1, "nodes": [{"id": "a", "kind": "feature", "depends_on": ["b"]}, {"id": "b", "kind": "service"}]}"#;
-        let document = crate::format::parse(text).unwrap().into_document();
-        let mut relabelled = document.clone();
-        relabelled.nodes[0].label = Some("Checkout".into());
-        relabelled.nodes[0].users = 5;
-        assert_eq!(layout_fingerprint(&document), layout_fingerprint(&relabelled));
-        let mut moved = document.clone();
-        moved.nodes[1].x = Some(1.0);
-        moved.nodes[1].y = Some(1.0);
-        assert_ne!(layout_fingerprint(&document), layout_fingerprint(&moved));
-        let mut rewired = document.clone();
-        rewired.nodes[0].depends_on.clear();
-        assert_ne!(layout_fingerprint(&document), layout_fingerprint(&rewired));
-    }
-
-    #[test]
     fn tenths_are_written_like_one_decimal() {
         for (value, text) in [(0.0, "0.0"), (12.34, "12.3"), (12.36, "12.4"), (-3.04, "-3.0"), (-0.26, "-0.3"), (1e6, "1000000.0")] {
             assert_eq!(Tenths(value).to_string(), text, "{value}");
+            let mut pushed = String::new();
+            push_tenths(&mut pushed, value);
+            assert_eq!(pushed, text, "{value}");
         }
     }
 
     #[test]
-    fn truncates_long_labels_only() {
-        assert_eq!(truncate_label("Kakao Pay", 21), "Kakao Pay");
-        assert_eq!(truncate_label("KakaoBank account-linked features", 19), "KakaoBank account-…");
-        assert_eq!(truncate_label("카카오톡 메시지 전송과 수신 서비스 전체", 10), "카카오톡 메시지…");
-    }
-
-    #[test]
-    fn wraps_labels_at_spaces() {
-        assert_eq!(wrap_label("Kakao Pay", 10, 2), ["Kakao Pay"]);
-        assert_eq!(wrap_label("KakaoTalk photo sending", 13, 2), ["KakaoTalk", "photo sending"]);
-        assert_eq!(wrap_label("Kakao Login (3rd parties) and more", 12, 2), ["Kakao Login", "(3rd partie…"]);
-        assert_eq!(wrap_label("Supercalifragilistic", 8, 2), ["Supercal", "ifragil…"]);
-        assert!(wrap_label("", 8, 2).is_empty());
+    fn edge_paths_are_the_curve_in_tenths() {
+        let path = edge_path(Point { x: 10.04, y: -5.0 }, Point { x: 300.0, y: 200.0 });
+        let half = NODE_HEIGHT / 2.0;
+        let bend = ((200.0 - half) - (-5.0 + half)) / 2.0;
+        let expected = format!(
+            "M{} {}C{} {} {} {} {} {}",
+            Tenths(10.04), Tenths(-5.0 + half), Tenths(10.04), Tenths(-5.0 + half + bend),
+            Tenths(300.0), Tenths(200.0 - half - bend), Tenths(300.0), Tenths(200.0 - half)
+        );
+        assert_eq!(path, expected);
     }
 
     #[test]
@@ -258,11 +182,4 @@ mod tests {
         assert!(path.ends_with(&format!("300.0 {:.1}", 200.0 - NODE_HEIGHT / 2.0)), "{path}");
     }
 
-    #[test]
-    fn every_kind_has_a_closed_outline() {
-        for kind in Kind::ALL {
-            let d = node_outline(kind, Point { x: 0.0, y: 0.0 });
-            assert!(d.starts_with('M') && d.contains('Z'), "{kind}: {d}");
-        }
-    }
 }

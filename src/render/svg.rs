@@ -1,37 +1,20 @@
 //! A self-contained SVG snapshot: styles inline, system fonts, no external
 //! references, every piece of user text escaped.
 
-use super::scene::{node_outline, scene, Scene, SceneNode};
-use crate::layout::layout_document;
+use super::escape::escape_xml;
+use super::glyph::{glyph, hover_text, FULL_DETAIL};
+use super::scene::{scene, Scene, SceneNode, Tenths as T};
 use super::theme::*;
 use crate::analysis::{simulate, single_points_of_failure, NodeState};
-use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::layout_document;
 use crate::model::{Document, Graph, Kind, NodeIndex};
-use crate::report::{format_users, summary_line};
+use crate::report::summary_line;
 use std::fmt::Write;
 
 /// Room above the map for the title and the summary line.
 const HEADER: f64 = 64.0;
 /// Room below the map for the legend.
 const FOOTER: f64 = 56.0;
-
-/// Escapes text for use in SVG/XML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Lays out, analyses and draws `document` with `failed` nodes failed.
 pub fn svg_snapshot(document: &Document, graph: &Graph, failed: &[NodeIndex]) -> String {
@@ -85,12 +68,12 @@ pub fn svg_document(title: &str, summary: &str, scene: &Scene) -> String {
 }
 
 fn write_node(out: &mut String, node: &SceneNode) {
-    let (x, y) = (node.centre.x, node.centre.y);
     let (fill, ink, stroke) = match node.state {
         NodeState::Up => (kind_tint(node.kind), INK, kind_colour(node.kind)),
         NodeState::Down => (DARK_FILL, DARK_INK, kind_colour(node.kind)),
         NodeState::Failed => ("url(#bo-failed)", WHITE, ALERT),
     };
+    let drawn = glyph(node, FULL_DETAIL);
     let _ = write!(
         out,
         r#"<g data-node-id="{}" data-state="{}"{}><title>{}</title>"#,
@@ -99,84 +82,56 @@ fn write_node(out: &mut String, node: &SceneNode) {
         if node.spof { r#" data-spof="true""# } else { "" },
         escape_xml(&hover_text(node)),
     );
-    if node.spof {
+    if let Some(ring) = &drawn.spof_ring {
         // A thick dashed ring outside the outline survives greyscale printing.
         let _ = write!(
             out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="12" fill="none" stroke="{ALERT}" stroke-width="3" stroke-dasharray="7 4"/>"#,
-            x - NODE_WIDTH / 2.0 - 5.0,
-            y - NODE_HEIGHT / 2.0 - 5.0,
-            NODE_WIDTH + 10.0,
-            NODE_HEIGHT + 10.0
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="none" stroke="{ALERT}" stroke-width="3" stroke-dasharray="7 4"/>"#,
+            T(ring.x), T(ring.y), T(ring.width), T(ring.height), T(ring.radius)
         );
     }
+    let _ = write!(out, r#"<path d="{}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>"#, drawn.outline);
+    let label = &drawn.label;
     let _ = write!(
         out,
-        r#"<path d="{}" fill="{fill}" stroke="{stroke}" stroke-width="2"/>"#,
-        node_outline(node.kind, node.centre)
+        r#"<text x="{}" y="{}" text-anchor="middle" font-size="{}" font-weight="600" fill="{ink}">"#,
+        T(label.x), T(label.y), T(label.font_size)
     );
-    let label_y = if node.users > 0 { y - 2.0 } else { y + 4.5 };
-    let _ = write!(
-        out,
-        r#"<text x="{x:.1}" y="{label_y:.1}" text-anchor="middle" font-size="{LABEL_SIZE}" font-weight="600" fill="{ink}">{}</text>"#,
-        escape_xml(&node.short_label)
-    );
-    if node.users > 0 {
+    for (i, line) in label.lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { label.line_height };
+        let _ = write!(out, r#"<tspan x="{}" dy="{}">{}</tspan>"#, T(label.x), T(dy), escape_xml(line));
+    }
+    out.push_str("</text>");
+    if let Some(users) = &drawn.users {
         let _ = write!(
             out,
-            r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="{SMALL_SIZE}" fill="{ink}">{} users</text>"#,
-            y + 13.0,
-            format_users(node.users)
+            r#"<text x="{}" y="{}" text-anchor="middle" font-size="{SMALL_SIZE}" fill="{ink}">{}</text>"#,
+            T(users.x), T(users.y), escape_xml(&users.text)
         );
     }
-    if let Some(badge) = &node.badge {
-        let bx = x - NODE_WIDTH / 2.0 + 6.0;
-        let by = y - NODE_HEIGHT / 2.0 - 9.0;
-        let bw = 8.0 + 6.5 * badge.chars().count() as f64;
+    if let Some(badge) = &drawn.badge {
+        let frame = &badge.frame;
         let _ = write!(
             out,
-            r#"<rect x="{bx:.1}" y="{by:.1}" width="{bw:.1}" height="16" rx="8" fill="{PAPER}" stroke="{}" stroke-width="1.2"/><text x="{:.1}" y="{:.1}" text-anchor="middle" font-size="{SMALL_SIZE}" fill="{INK}">{}</text>"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{PAPER}" stroke="{}" stroke-width="1.2"/><text x="{}" y="{}" text-anchor="middle" font-size="{SMALL_SIZE}" fill="{INK}">{}</text>"#,
+            T(frame.x), T(frame.y), T(frame.width), T(frame.height), T(frame.radius),
             kind_colour(node.kind),
-            bx + bw / 2.0,
-            by + 12.0,
-            escape_xml(badge)
+            T(badge.text.x), T(badge.text.y),
+            escape_xml(&badge.text.text)
         );
     }
-    if node.state == NodeState::Failed {
+    if let Some(cross) = &drawn.failed_cross {
         // A cross in the corner marks a direct failure without relying on colour.
-        let (cx, cy) = (x + NODE_WIDTH / 2.0 - 12.0, y - NODE_HEIGHT / 2.0 + 11.0);
-        let _ = write!(
-            out,
-            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{WHITE}" stroke-width="2.5" stroke-linecap="round"/>"#,
-            cx - 5.0, cy - 5.0, cx + 5.0, cy + 5.0, cx + 5.0, cy - 5.0, cx - 5.0, cy + 5.0
-        );
+        let _ = write!(out, r#"<path d="{cross}" stroke="{WHITE}" stroke-width="2.5" stroke-linecap="round"/>"#);
     }
-    if node.spof {
-        let (cx, cy) = (x + NODE_WIDTH / 2.0, y - NODE_HEIGHT / 2.0);
+    if let Some(badge) = &drawn.spof_badge {
         let _ = write!(
             out,
-            r#"<circle cx="{cx:.1}" cy="{cy:.1}" r="9" fill="{ALERT}" stroke="{PAPER}" stroke-width="1.5"/><text x="{cx:.1}" y="{:.1}" text-anchor="middle" font-size="{SMALL_SIZE}" font-weight="700" fill="{WHITE}">!</text>"#,
-            cy + 4.0
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{ALERT}" stroke="{PAPER}" stroke-width="1.5"/><text x="{}" y="{}" text-anchor="middle" font-size="{SMALL_SIZE}" font-weight="700" fill="{WHITE}">{}</text>"#,
+            T(badge.centre.x), T(badge.centre.y), T(badge.radius), T(badge.text.x), T(badge.text.y), badge.text.text
         );
     }
     out.push_str("</g>");
-}
-
-/// Full label, kind and state for the hover tooltip.
-pub fn hover_text(node: &SceneNode) -> String {
-    let mut text = format!("{} ({})", node.label, node.kind.display_name());
-    if node.users > 0 {
-        let _ = write!(text, ", {} users", format_users(node.users));
-    }
-    match node.state {
-        NodeState::Up => {}
-        NodeState::Down => text.push_str(", down"),
-        NodeState::Failed => text.push_str(", failed"),
-    }
-    if node.spof {
-        text.push_str(", single point of failure");
-    }
-    text
 }
 
 fn write_legend(out: &mut String, top: f64) {
@@ -247,12 +202,23 @@ mod tests {
         let svg = render(HOSTILE, &["dc"]);
         assert!(svg.contains(r#"data-node-id="dc" data-state="failed" data-spof="true""#), "{svg}");
         assert!(svg.contains(r#"data-state="down""#));
-        assert!(svg.contains("1 of 1 feature dark · 5 users affected"));
+        assert!(svg.contains("1 of 1 feature dark · 5 people"));
         assert!(!svg.contains("href=\"http"), "no external references");
     }
 
     #[test]
-    fn control_characters_are_replaced() {
-        assert_eq!(escape_xml("a\u{1}b"), "a\u{FFFD}b");
+    fn labels_xml_cannot_carry_still_give_a_readable_picture() {
+        let text = r#"{"version": 1, "title": "t\uFFFF", "nodes": [{"id": "a\u0001", "label": "bad \uFFFE \uFFFF \u0007", "kind": "feature", "users": 3}]}"#;
+        let svg = render(text, &[]);
+        let parsed = roxmltree::Document::parse(&svg).expect("the SVG parses");
+        assert!(parsed.descendants().any(|n| n.text() == Some("bad \u{FFFD} \u{FFFD} \u{FFFD}")), "{svg}");
+    }
+
+    #[test]
+    fn the_export_wraps_labels_like_the_map() {
+        let svg = render(include_str!("../../assets/examples/kakao-2022.json"), &[]);
+        assert!(!svg.contains("messagi…"), "KakaoTalk messaging is wrapped, not cut");
+        assert!(svg.contains(">KakaoTalk</tspan>") && svg.contains(">messaging</tspan>"), "{svg}");
+        roxmltree::Document::parse(&svg).expect("the Kakao SVG parses");
     }
 }

@@ -2,8 +2,30 @@
 //!
 //! The JSON shapes are the stable, documented output of `blackout check --json`
 //! and `blackout simulate --json`; the text forms are what an executive reads.
+//! What may be said about people affected is decided in [`people`] alone.
 
-use crate::analysis::{CycleReport, Outcome, SpofReport};
+mod compare;
+mod people;
+mod risks;
+mod why;
+
+pub use compare::{compare_scenarios, generated_scenarios, scenario_name, stored_scenarios, NamedScenario, ScenarioResult};
+pub use people::{users_sum, People, PeopleAffected};
+pub use risks::{
+    availability_phrase, format_availability, format_hour_count, headline, kind_word, outage_phrase, risk_reach, risk_title,
+    top_risks, Risk, RiskFigures, HOURS_A_YEAR,
+};
+pub use why::{explanation_lines, explanation_text, why_line};
+
+use crate::analysis::{explain_all, CycleReport, Outcome, SpofReport};
+pub mod recovery;
+
+mod check_stream;
+pub mod terminal;
+
+pub use check_stream::write_check_json;
+
+pub mod risk;
 use crate::model::{Document, Graph, NodeId, NodeIndex};
 use serde::Serialize;
 use std::fmt::Write;
@@ -31,7 +53,11 @@ pub struct SimulateJson {
     pub failed: Vec<NodeId>,
     pub down: Vec<NodeId>,
     pub features_down: Vec<NodeId>,
+    /// The sum of the dark features' users, saturating: an upper bound on
+    /// people (one person uses several features), kept for compatibility.
     pub users_affected: u64,
+    /// How many distinct people lose at least one feature (see [`people`]).
+    pub people_affected: PeopleAffected,
 }
 
 fn sorted_ids(graph: &Graph, nodes: impl Iterator<Item = NodeIndex>) -> Vec<NodeId> {
@@ -61,6 +87,7 @@ pub fn simulate_json(graph: &Graph, outcome: &Outcome) -> SimulateJson {
         down: sorted_ids(graph, outcome.down()),
         features_down: sorted_ids(graph, outcome.features_down(graph)),
         users_affected: outcome.users_affected(graph),
+        people_affected: People::new(graph).of_outcome(graph, outcome),
     }
 }
 
@@ -82,7 +109,8 @@ pub fn format_users(users: u64) -> String {
     users.to_string()
 }
 
-/// "5 of 9 features dark · 61 M users affected", the line an executive reads aloud.
+/// "12 of 13 features dark · 47 M people" (or "up to 61 M people" when
+/// that is all that is known), the line an executive reads aloud.
 pub fn summary_line(graph: &Graph, outcome: &Outcome) -> String {
     let total = graph.features().count();
     if total == 0 {
@@ -93,48 +121,62 @@ pub fn summary_line(graph: &Graph, outcome: &Outcome) -> String {
     match dark {
         0 if total == 1 => "The only feature is up".to_owned(),
         0 => format!("All {total} features up"),
-        _ => format!(
-            "{dark} of {total} {features} dark · {} users affected",
-            format_users(outcome.users_affected(graph))
-        ),
+        _ => match People::new(graph).of_outcome(graph, outcome).phrase() {
+            Some(people) => format!("{dark} of {total} {features} dark · {people}"),
+            None => format!("{dark} of {total} {features} dark"),
+        },
     }
 }
 
-/// A node's label for people.
-fn label(document: &Document, node: NodeIndex) -> &str {
-    document.nodes[node as usize].label()
+/// A node's label for people, with control characters escaped (`terminal`):
+/// every text report names nodes through this, so no label can drive a terminal
+/// or fake a line of the report.
+pub(crate) fn label(document: &Document, node: NodeIndex) -> std::borrow::Cow<'_, str> {
+    terminal::escape_controls(document.nodes[node as usize].label())
 }
 
-fn labels(document: &Document, nodes: &[NodeIndex]) -> String {
-    let names: Vec<&str> = nodes.iter().map(|&v| label(document, v)).collect();
-    names.join(", ")
+pub(crate) fn labels(document: &Document, nodes: &[NodeIndex], separator: &str) -> String {
+    let names: Vec<_> = nodes.iter().map(|&v| label(document, v)).collect();
+    names.join(separator)
 }
 
-/// The single-point-of-failure report as text.
+/// The single-point-of-failure report as text: the headline, then each
+/// risk (single points of failure that take down the same features, under
+/// one name) with the people it reaches.
 pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycles: &CycleReport) -> String {
     let mut out = String::new();
-    let title = if document.title.is_empty() { "Untitled graph" } else { &document.title };
+    let title = terminal::escape_controls(if document.title.is_empty() { "Untitled graph" } else { &document.title });
     let features = graph.features().count();
     let _ = writeln!(out, "{title}: {features} features, {} nodes", graph.len());
-    if report.spofs.is_empty() {
-        let _ = writeln!(out, "No single point of failure: no feature goes dark when any one node fails.");
-    } else {
+    let risks = top_risks(graph, report);
+    let _ = writeln!(out, "{}", headline(document, graph, &risks));
+    if !report.spofs.is_empty() {
         let _ = writeln!(
             out,
-            "{} single points of failure (one failure each takes features down):",
-            report.spofs.len()
+            "{} single points of failure in {} risks (one failure each takes features down):",
+            report.spofs.len(),
+            risks.len()
         );
-        for (rank, spof) in report.spofs.iter().enumerate() {
+        for (rank, risk) in risks.iter().enumerate() {
+            let node = risk.group.representative;
             let _ = writeln!(
                 out,
-                "{:>3}. {} ({}) takes down {} of {features} features, {} users: {}",
+                "{:>3}. {} ({}) {}: {}",
                 rank + 1,
-                label(document, spof.node),
-                graph.kind(spof.node).display_name().to_lowercase(),
-                spof.features.len(),
-                format_users(spof.users),
-                labels(document, &spof.features),
+                label(document, node),
+                graph.kind(node).display_name().to_lowercase(),
+                risk_reach(graph, risk).replacen(" — ", ", ", 1),
+                labels(document, &risk.group.features, ", "),
             );
+            if !risk.group.others.is_empty() {
+                let others: Vec<String> = risk
+                    .group
+                    .others
+                    .iter()
+                    .map(|&v| format!("{} ({})", label(document, v), graph.kind(v).display_name().to_lowercase()))
+                    .collect();
+                let _ = writeln!(out, "     the same risk: {}", others.join(", "));
+            }
         }
     }
     out.push_str(&cycles_text(document, cycles));
@@ -144,7 +186,7 @@ pub fn check_text(document: &Document, graph: &Graph, report: &SpofReport, cycle
 fn cycles_text(document: &Document, cycles: &CycleReport) -> String {
     let mut out = String::new();
     for component in &cycles.components {
-        let _ = writeln!(out, "Circular dependency: {}", labels(document, component));
+        let _ = writeln!(out, "Circular dependency: {}", labels(document, component, ", "));
     }
     for &node in &cycles.self_dependencies {
         let _ = writeln!(out, "Depends on itself: {}", label(document, node));
@@ -153,29 +195,25 @@ fn cycles_text(document: &Document, cycles: &CycleReport) -> String {
         let _ = writeln!(
             out,
             "Cold-start hazard: after a full restart these would not come back: {}",
-            labels(document, &cycles.cold_start_hazards)
+            labels(document, &cycles.cold_start_hazards, ", ")
         );
     }
     out
 }
 
-/// The state after a failure set as text, with the chain that explains each dark feature.
+/// The state after a failure set as text: the summary line, then why each
+/// dark feature is dark (every broken requirement under it, each node
+/// explained once), features with the most users first.
 pub fn simulate_text(document: &Document, graph: &Graph, outcome: &Outcome) -> String {
     let mut out = String::new();
     let failed: Vec<NodeIndex> = outcome.failed().collect();
-    let _ = writeln!(out, "Failed: {}", labels(document, &failed));
+    let _ = writeln!(out, "Failed: {}", labels(document, &failed, ", "));
     let _ = writeln!(out, "{}", summary_line(graph, outcome));
     let mut dark: Vec<NodeIndex> = outcome.features_down(graph).collect();
     dark.sort_by(|&a, &b| graph.users(b).cmp(&graph.users(a)).then_with(|| graph.id(a).cmp(graph.id(b))));
-    for feature in dark {
-        let chain: Vec<&str> = outcome.explain(feature).iter().map(|&v| label(document, v)).collect();
-        let _ = writeln!(
-            out,
-            "  dark: {} ({} users), because {}",
-            label(document, feature),
-            format_users(graph.users(feature)),
-            chain.join(" → ")
-        );
+    if !dark.is_empty() {
+        out.push_str("Why:\n");
+        out.push_str(&explanation_text(document, graph, &explain_all(graph, outcome, &dark), 2));
     }
     out
 }
@@ -231,11 +269,18 @@ mod tests {
         let json = serde_json::to_string(&simulate_json(&g, &outcome)).unwrap();
         assert_eq!(
             json,
-            r#"{"failed":["login"],"down":["login","pay"],"features_down":["login","pay"],"users_affected":53000000}"#
+            r#"{"failed":["login"],"down":["login","pay"],"features_down":["login","pay"],"users_affected":53000000,"people_affected":{"at_least":30000000,"at_most":53000000}}"#
         );
         let text = simulate_text(&doc, &g, &outcome);
-        assert!(text.contains("2 of 3 features dark · 53 M users affected"), "{text}");
-        assert!(text.contains("dark: Kakao Pay (23 M users), because Kakao Pay → Kakao Login"), "{text}");
+        assert_eq!(
+            text,
+            "Failed: Kakao Login\n\
+             2 of 3 features dark · up to 53 M people\n\
+             Why:\n\
+             \x20 Kakao Login (30 M users) failed\n\
+             \x20 Kakao Pay (23 M users) needs Kakao Login, which is down\n\
+             \x20   Kakao Login (30 M users) failed\n"
+        );
     }
 
     #[test]
@@ -243,7 +288,9 @@ mod tests {
         let doc = parse(FILE).unwrap();
         let g = Graph::build(&doc).unwrap();
         let text = check_text(&doc, &g, &single_points_of_failure(&g), &cycles(&g));
-        assert!(text.contains("1. Pangyo (data center) takes down 3 of 3 features, 100 M users"), "{text}");
+        assert!(text.contains("One building, Pangyo, takes down 3 of 3 features — up to 100 M people\n"), "{text}");
+        assert!(text.contains("2 single points of failure in 2 risks"), "{text}");
+        assert!(text.contains("1. Pangyo (data center) takes down 3 of 3 features, up to 100 M people: Kakao Pay, talk, Kakao Login"), "{text}");
         assert!(!text.contains("Circular"));
     }
 }

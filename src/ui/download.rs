@@ -2,9 +2,9 @@
 
 use wasm_bindgen::JsCast;
 
-/// Offers `text` as a download named `file_name`. Returns a message on failure.
+/// Offers `text` as a download named `file_name`. Returns what went wrong on failure.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("Could not save {file_name}: {what}");
+    let fail = |what: &str| what.to_owned();
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -25,10 +25,11 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
 
 /// Rasterises an SVG document at `scale` × its size and downloads it as PNG.
 /// The drawing happens when the browser has decoded the image, so errors
-/// after that point arrive through `on_error`.
+/// after that point (including a picture it cannot decode) arrive through
+/// `on_error`, as what went wrong.
 pub fn download_png(file_name: &str, svg: &str, scale: f64, on_error: yew::Callback<String>) -> Result<(), String> {
     use wasm_bindgen::closure::Closure;
-    let fail = |what: &str| format!("Could not make {file_name}: {what}");
+    let fail = |what: &str| what.to_owned();
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
@@ -36,6 +37,7 @@ pub fn download_png(file_name: &str, svg: &str, scale: f64, on_error: yew::Callb
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("no object URL"))?;
     let image = web_sys::HtmlImageElement::new().map_err(|_| fail("no image element"))?;
     let file_name = file_name.to_owned();
+    let on_error_too = on_error.clone();
     let onload = {
         let image = image.clone();
         let url = url.clone();
@@ -53,12 +55,23 @@ pub fn download_png(file_name: &str, svg: &str, scale: f64, on_error: yew::Callb
             });
             let _ = web_sys::Url::revoke_object_url(&url);
             if let Err(what) = result {
-                on_error.emit(format!("Could not make {file_name}: {what}"));
+                on_error.emit(what);
             }
         })
     };
+    // A picture the browser cannot decode fires `error`, not `load`: say so
+    // instead of doing nothing.
+    let onerror = {
+        let url = url.clone();
+        Closure::once(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+            on_error_too.emit("the browser could not draw the picture".to_owned());
+        })
+    };
     image.set_onload(Some(onload.as_ref().unchecked_ref()));
+    image.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onload.forget();
+    onerror.forget();
     image.set_src(&url);
     Ok(())
 }

@@ -1,32 +1,33 @@
-//! What the page's URL asks for: embed mode (`?embed`) and a share link in
-//! the fragment (`#b1.…`).
+//! What the page's address asks for: embed mode (`?embed`) and a share link
+//! in the fragment (`#b1.…`); and changing the address.
 
+use crate::autosave::Work;
 use crate::export::{self, Shared};
 
 /// `?embed` (or `?embed=1`) in the query string: map, legend and summary only.
 pub fn embed_mode() -> bool {
     let search = gloo::utils::window().location().search().unwrap_or_default();
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .any(|pair| pair == "embed" || pair.starts_with("embed="))
+    search.trim_start_matches('?').split('&').any(|pair| pair == "embed" || pair.starts_with("embed="))
 }
 
-/// The shared graph in the fragment: `None` when there is no fragment,
-/// otherwise the decoded link or the message saying why it cannot be opened.
-pub fn shared() -> Option<Result<Shared, String>> {
+/// The map in the fragment: `None` without a fragment, else the map or why
+/// the link cannot be opened.
+pub fn shared() -> Option<Result<Work, String>> {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     let fragment = hash.trim_start_matches('#');
     if fragment.is_empty() {
         return None;
     }
-    Some(export::decode(fragment).map_err(|e| format!("The share link could not be opened: {e}.")))
+    Some(
+        export::decode(fragment)
+            .map(|Shared { document, failed, view }| Work { document, failed, view })
+            .map_err(|e| e.to_string()),
+    )
 }
 
 /// This page's address (without fragment) carrying `shared`.
 pub fn share_url(shared: &Shared) -> String {
-    let location = gloo::utils::window().location();
-    let href = location.href().unwrap_or_default();
+    let href = gloo::utils::window().location().href().unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();
     format!("{base}#{}", export::encode(shared))
 }

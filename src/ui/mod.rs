@@ -1,16 +1,21 @@
 //! The browser app (wasm32 only): a Yew front end over the pure core.
 //!
-//! State lives in one reducer ([`store`], wrapping [`crate::editor`]);
-//! analysis is derived from it and memoised on the document revision;
-//! components under [`components`] get narrow callbacks, never the store.
+//! All app state lives in the editor ([`crate::editor`]), behind one Yew
+//! reducer ([`store`]); [`app`] is wiring, [`effects`] runs what the editor
+//! asks of the browser, [`derived`] computes what is shown from the state,
+//! and the components under [`components`] get props and a callback that
+//! sends actions, never the store.
 
 mod app;
 mod components;
 mod derived;
 mod download;
+mod effects;
 mod examples;
 mod files;
+pub mod importer;
 mod location;
+mod report;
 mod storage;
 mod store;
 

@@ -1,80 +1,57 @@
-//! Autosave in the browser's local storage, and restoring it on start.
-//!
-//! The document is stored in the file format (so it is validated like any
-//! file when read back); the failure set and view beside it. A stored value
-//! that cannot be read is never dropped: it is moved to a side key and
-//! reported, and the app starts on the example.
+//! The browser's local storage behind the autosave policy
+//! ([`crate::autosave`]), which decides what is written and what is kept.
 
-use crate::editor::View;
-use crate::format;
-use crate::model::{Document, NodeId};
-use serde::{Deserialize, Serialize};
+use crate::autosave::{self, KeyValueStore, Restore, StorageProblem, StoreError};
+use crate::layout::View;
+use crate::model::{NodeId, ValidDocument};
+use wasm_bindgen::JsCast;
 
-const KEY: &str = "blackout.autosave.v1";
-const VIEW_KEY: &str = "blackout.autosave.v1.view";
-/// Where an unreadable autosave is kept for the user to recover by hand.
-pub const SET_ASIDE_KEY: &str = "blackout.autosave.unreadable";
+/// `window.localStorage`, as a [`KeyValueStore`].
+struct LocalStorage(Option<web_sys::Storage>);
 
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    document: String,
-    failed: Vec<NodeId>,
-}
+impl LocalStorage {
+    fn open() -> LocalStorage {
+        LocalStorage(web_sys::window().and_then(|w| w.local_storage().ok().flatten()))
+    }
 
-/// What a previous visit left.
-pub struct Restored {
-    pub document: Document,
-    pub failed: Vec<NodeId>,
-    pub view: Option<View>,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-/// The autosaved work, `Ok(None)` when there is none, or a message when it
-/// could not be read (it has then been set aside under [`SET_ASIDE_KEY`]).
-pub fn restore() -> Result<Option<Restored>, String> {
-    let Some(storage) = storage() else { return Ok(None) };
-    let Ok(Some(text)) = storage.get_item(KEY) else { return Ok(None) };
-    let parsed = serde_json::from_str::<Saved>(&text)
-        .map_err(|e| e.to_string())
-        .and_then(|saved| format::parse(&saved.document).map(|d| (d.into_document(), saved.failed)).map_err(|e| e.to_string()));
-    match parsed {
-        Ok((document, failed)) => {
-            let view = storage
-                .get_item(VIEW_KEY)
-                .ok()
-                .flatten()
-                .and_then(|v| serde_json::from_str::<[f64; 3]>(&v).ok())
-                .filter(|v| v.iter().all(|n| n.is_finite()) && v[2] > 0.0)
-                .map(|[x, y, scale]| View { x, y, scale: scale.clamp(View::MIN_SCALE, View::MAX_SCALE) });
-            Ok(Some(Restored { document, failed, view }))
-        }
-        Err(reason) => {
-            let kept = storage.set_item(SET_ASIDE_KEY, &text).is_ok() && storage.remove_item(KEY).is_ok();
-            Err(if kept {
-                format!("Your autosaved work could not be read ({reason}). It was kept in local storage under \"{SET_ASIDE_KEY}\"; the example was opened instead.")
-            } else {
-                format!("Your autosaved work could not be read ({reason}); the example was opened instead and the stored copy was left as it was.")
-            })
-        }
+    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
+        self.0.as_ref().ok_or_else(|| StoreError::Refused("storage is turned off for this page".to_owned()))
     }
 }
 
-/// Saves the document and failure set; `false` when the browser refused
-/// (storage full or disabled).
-pub fn save(document: &Document, failed: &[NodeId]) -> bool {
-    let saved = Saved {
-        document: format::to_json(document),
-        failed: failed.to_vec(),
-    };
-    let Ok(text) = serde_json::to_string(&saved) else { return false };
-    storage().is_some_and(|s| s.set_item(KEY, &text).is_ok())
+/// A quota error is "full"; anything else is named as the browser named it.
+fn store_error(error: wasm_bindgen::JsValue) -> StoreError {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(e) if e.name() == "QuotaExceededError" || e.code() == 22 => StoreError::Full,
+        Some(e) => StoreError::Refused(e.message()),
+        None => StoreError::Refused("unknown error".to_owned()),
+    }
+}
+
+impl KeyValueStore for LocalStorage {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage()?.get_item(key).map_err(store_error)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage()?.set_item(key, value).map_err(store_error)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.storage()?.remove_item(key).map_err(store_error)
+    }
+}
+
+/// What a previous visit left (an unreadable autosave is set aside first).
+pub fn restore() -> Restore {
+    autosave::restore(&mut LocalStorage::open())
+}
+
+/// Writes the autosave.
+pub fn save(document: &ValidDocument, failed: &[NodeId]) -> Result<(), StorageProblem> {
+    autosave::save(&mut LocalStorage::open(), document, failed)
 }
 
 pub fn save_view(view: View) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(VIEW_KEY, &format!("[{},{},{}]", view.x, view.y, view.scale));
-    }
+    autosave::save_view(&mut LocalStorage::open(), view);
 }

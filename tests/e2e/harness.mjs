@@ -6,6 +6,9 @@
 //   playwright-core; never downloads a browser.
 // - screenshotPath(name): where a test saves its screenshots
 //   (tests/e2e/artifacts/, gitignored).
+// - eventually / waitForAttribute / waitForText / waitForCount: wait for a
+//   condition instead of reading the DOM right after an action.
+// - readAutosave, fillStorage: look into and fill the page's local storage.
 //
 // Browser temp folders (Playwright's fresh profile dir, Chromium's own
 // scratch files) go to os.tmpdir(): `.ci/test` points TMPDIR at a fresh
@@ -17,6 +20,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -79,6 +83,16 @@ export function mimeType(file) {
   return MIME_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
 }
 
+/** The file's stat, or null when there is no such file (any other error is thrown). */
+async function statOrNull(file) {
+  try {
+    return await fsp.stat(file);
+  } catch (error) {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+    throw error;
+  }
+}
+
 function normalizeSubPath(subPath) {
   let p = subPath || '/';
   if (!p.startsWith('/')) p = `/${p}`;
@@ -133,10 +147,10 @@ export async function startServer(distDir = DIST_DIR, subPath = '/some/sub/path/
       if (file !== root && !file.startsWith(root + path.sep)) {
         return send(404, 'not found\n');
       }
-      let stat = await fsp.stat(file).catch(() => null);
+      let stat = await statOrNull(file);
       if (stat && stat.isDirectory()) {
         file = path.join(file, 'index.html');
-        stat = await fsp.stat(file).catch(() => null);
+        stat = await statOrNull(file);
       }
       if (!stat || !stat.isFile()) {
         return send(404, 'not found\n');
@@ -239,7 +253,7 @@ export async function openApp(browser, url, contextOptions = {}) {
   const problems = watchForErrors(page);
   const dialogs = [];
   page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     await dialog.dismiss();
   });
   await page.goto(url);
@@ -269,4 +283,100 @@ export function serveAppForTests(subPath) {
     browser: () => browser,
     open: (url = server.url, contextOptions = {}) => openApp(browser, url, contextOptions),
   };
+}
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Retries `check` (an async function that throws when its condition does not
+ * hold yet, e.g. with assert) until it passes or `timeout` ms have gone by;
+ * then throws the last failure. Tests wait for conditions with this instead
+ * of reading the DOM right after an action.
+ */
+export async function eventually(check, { timeout = 15_000, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await sleep(interval);
+  }
+}
+
+/**
+ * Waits until the page has handled every event so far and drawn two frames:
+ * the app handles events in order, so a check that something did *not*
+ * happen is only meaningful after this.
+ */
+export function settle(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Waits until `locator`'s attribute `name` equals `value` (null: absent). */
+export function waitForAttribute(locator, name, value, options) {
+  return eventually(async () => assert.equal(await locator.getAttribute(name), value, `${name} of ${locator}`), options);
+}
+
+/** Waits until `locator`'s text equals `expected` (a string) or matches it (a RegExp). */
+export function waitForText(locator, expected, options) {
+  return eventually(async () => {
+    const text = (await locator.innerText()).trim();
+    if (expected instanceof RegExp) assert.match(text, expected);
+    else assert.equal(text, expected);
+    return text;
+  }, options);
+}
+
+/** Waits until `locator` matches exactly `count` elements. */
+export function waitForCount(locator, count, options) {
+  return eventually(async () => assert.equal(await locator.count(), count, `count of ${locator}`), options);
+}
+
+/**
+ * The autosave in the page's local storage, decoded: `{document, failed}`
+ * with `document` the graph file's text, or null when there is none.
+ * (The app stores it DEFLATE-compressed behind "z1.".)
+ */
+export function readAutosave(page, key = 'blackout.autosave.v1') {
+  return page.evaluate(async (key) => {
+    const text = localStorage.getItem(key);
+    if (text === null) return null;
+    if (!text.startsWith('z1.')) return JSON.parse(text);
+    const base64 = text.slice(3).replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return JSON.parse(await new Response(stream).text());
+  }, key);
+}
+
+/** Fills the page's local storage until the browser refuses more; returns the keys it used. */
+export function fillStorage(page) {
+  return page.evaluate(() => {
+    const keys = [];
+    let chunk = 'x'.repeat(1 << 20);
+    for (let i = 0; chunk.length > 0 && i < 10_000; i++) {
+      const key = `filler-${i}`;
+      try {
+        localStorage.setItem(key, chunk);
+        keys.push(key);
+      } catch (error) {
+        if (error.name !== 'QuotaExceededError') throw error;
+        // Full for this size: try smaller pieces until not even one character fits.
+        chunk = chunk.slice(0, chunk.length >> 1);
+      }
+    }
+    return keys;
+  });
+}
+
+/** The path of the CLI binary (`cargo build --bin blackout` first). */
+export function blackoutBinary() {
+  for (const profile of ['debug', 'release']) {
+    const candidate = path.join(REPO_ROOT, 'target', profile, 'blackout');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('build the CLI first: cargo build --bin blackout');
 }

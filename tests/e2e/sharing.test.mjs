@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO_ROOT, serveAppForTests, screenshotPath, formatProblems } from './harness.mjs';
+import {
+  REPO_ROOT, serveAppForTests, screenshotPath, formatProblems, eventually, waitForAttribute, waitForCount, waitForText, readAutosave,
+  blackoutBinary,
+} from './harness.mjs';
 
 const app = serveAppForTests('/team/docs/risk/');
 
@@ -21,24 +24,18 @@ async function download(page, testid) {
   return fs.readFileSync(await file.path());
 }
 
-function blackoutBinary() {
-  for (const profile of ['debug', 'release']) {
-    const candidate = path.join(REPO_ROOT, 'target', profile, 'blackout');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('build the CLI first: cargo build --bin blackout');
-}
-
 test('a share link carries graph, failures and view, and keeps the receiver’s work', async () => {
   const sender = await open();
   let url;
   try {
     await sender.page.locator('[data-node-id="pangyo"]').click();
+    await waitForAttribute(sender.page.locator('[data-node-id="pangyo"]'), 'data-state', 'failed');
     const box = await sender.page.locator('.map').boundingBox();
     await sender.page.mouse.move(box.x + 300, box.y + 200);
     await sender.page.mouse.wheel(0, -300);
+    await waitForAttribute(sender.page.locator('.map'), 'data-interaction', 'idle');
     await sender.page.locator('[data-testid="share-link"]').click();
-    url = await sender.page.locator('[data-testid="share-url"]').innerText();
+    url = await waitForText(sender.page.locator('[data-testid="share-url"]'), /#b1\./);
     assert.match(url, /\/team\/docs\/risk\/#b1\./);
     assert.match(await sender.page.locator('[data-testid="embed-snippet"]').innerText(), /<iframe src=".*\?embed#b1\./);
     await sender.page.screenshot({ path: screenshotPath('share-panel-1280x800') });
@@ -54,26 +51,26 @@ test('a share link carries graph, failures and view, and keeps the receiver’s 
     const { page } = receiver;
     await page.locator('[data-testid="new"]').click();
     await page.locator('[data-testid="add-node"]').click();
-    assert.equal(await nodeCount(page), 1);
-    await page.waitForFunction(() => (localStorage.getItem('blackout.autosave.v1') || '').includes('service-1'));
+    await waitForCount(page.locator('[data-node-id]'), 1);
+    await eventually(async () => assert.match((await readAutosave(page)).document, /service-1/));
     await page.goto('about:blank');
     await page.goto(url);
     await page.locator('[data-testid="shared-notice"]').waitFor();
-    assert.equal(await page.locator('[data-node-id="pangyo"]').getAttribute('data-state'), 'failed');
-    assert.equal(await page.locator('[data-testid="summary"]').innerText(), senderSummary);
-    assert.equal(await transform(page), senderTransform, 'the same view');
-    const stored = await page.evaluate(() => localStorage.getItem('blackout.autosave.v1'));
+    await waitForAttribute(page.locator('[data-node-id="pangyo"]'), 'data-state', 'failed');
+    await waitForText(page.locator('[data-testid="summary"]'), senderSummary);
+    await eventually(async () => assert.equal(await transform(page), senderTransform, 'the same view'));
+    const stored = (await readAutosave(page)).document;
     assert.match(stored, /service-1/, 'own work is still in storage');
     assert.doesNotMatch(stored, /pangyo/);
     await page.locator('[data-testid="back-to-own"]').click();
-    assert.equal(await nodeCount(page), 1);
+    await waitForCount(page.locator('[data-node-id]'), 1);
     assert.equal(new URL(page.url()).hash, '');
 
     // Keeping a shared map makes it the receiver's work.
     await page.goto('about:blank');
     await page.goto(url);
     await page.locator('[data-testid="keep-shared"]').click();
-    await page.waitForFunction(() => (localStorage.getItem('blackout.autosave.v1') || '').includes('pangyo'));
+    await eventually(async () => assert.match((await readAutosave(page)).document, /pangyo/));
     await page.reload();
     await page.locator('[data-testid="summary"]').waitFor();
     assert.ok((await nodeCount(page)) > 50);
@@ -86,7 +83,7 @@ test('a share link carries graph, failures and view, and keeps the receiver’s 
 test('embed mode shows map, legend and summary, allows click-to-fail, hides editing', async () => {
   const sender = await open();
   await sender.page.locator('[data-testid="share-link"]').click();
-  const url = await sender.page.locator('[data-testid="share-url"]').innerText();
+  const url = await waitForText(sender.page.locator('[data-testid="share-url"]'), /#b1\./);
   await sender.context.close();
 
   for (const embedUrl of [app.url() + '?embed', url.replace('#', '?embed#')]) {
@@ -99,7 +96,7 @@ test('embed mode shows map, legend and summary, allows click-to-fail, hides edit
       assert.ok(await page.locator('.legend').isVisible());
       await page.locator('[data-testid="fit"]').click();
       await page.locator('[data-node-id="pangyo"]').click();
-      assert.equal(await page.locator('[data-node-id="talk"]').getAttribute('data-state'), 'down');
+      await waitForAttribute(page.locator('[data-node-id="talk"]'), 'data-state', 'down');
       await page.screenshot({ path: screenshotPath('embed-960x600') });
       assert.equal(await page.evaluate(() => localStorage.getItem('blackout.autosave.v1')), null, 'an embed stores nothing');
       assert.deepEqual(problems, [], formatProblems(problems));
@@ -113,6 +110,7 @@ test('SVG export equals `blackout render`, PNG is 2×, Mermaid is produced', asy
   const { context, page } = await open();
   try {
     await page.locator('[data-node-id="pangyo"]').click();
+    await waitForAttribute(page.locator('[data-node-id="pangyo"]'), 'data-state', 'failed');
     const svg = (await download(page, 'export-svg')).toString('utf8');
     const cli = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'render-')), 'kakao.svg');
     execFileSync(blackoutBinary(), ['render', path.join(REPO_ROOT, 'assets/examples/kakao-2022.json'), '-o', cli, '--fail', 'pangyo']);
@@ -150,12 +148,13 @@ test('hostile labels stay text everywhere', async () => {
     assert.equal(await page.locator('body script').count(), 0);
     assert.match(await page.locator('[data-node-id="x"] title').textContent(), /<script>alert\(1\)<\/script>/);
     await page.locator('[data-node-id="y"]').click();
+    await waitForAttribute(page.locator('[data-node-id="y"]'), 'data-state', 'failed');
     const svg = (await download(page, 'export-svg')).toString('utf8');
     assert.doesNotMatch(svg, /<script|<img/);
     const mermaid = (await download(page, 'export-mermaid')).toString('utf8');
     assert.doesNotMatch(mermaid, /<script|<img/);
     await page.locator('[data-testid="share-link"]').click();
-    const url = await page.locator('[data-testid="share-url"]').innerText();
+    const url = await waitForText(page.locator('[data-testid="share-url"]'), /#b1\./);
     const embed = await open(url.replace('#', '?embed#'));
     assert.equal(await embed.page.locator('img').count(), 0);
     assert.match(await embed.page.locator('[data-node-id="x"] title').textContent(), /<script>/);
@@ -170,9 +169,10 @@ test('hostile labels stay text everywhere', async () => {
 test('bad links are refused with a message and the user’s own work opens', async () => {
   const first = await open();
   await first.page.locator('[data-testid="share-link"]').click();
-  const good = await first.page.locator('[data-testid="share-url"]').innerText();
+  const good = await waitForText(first.page.locator('[data-testid="share-url"]'), /#b1\./);
   await first.page.locator('[data-testid="new"]').click();
   await first.page.locator('[data-testid="add-node"]').click();
+  await waitForCount(first.page.locator('[data-node-id]'), 1);
   const context = first.context;
   const page = first.page;
   try {
@@ -187,9 +187,8 @@ test('bad links are refused with a message and the user’s own work opens', asy
       // A fresh load each time: a change of fragment alone would not reload the page.
       await page.goto('about:blank');
       await page.goto(url);
-      await page.locator('[data-testid="error"]').waitFor();
-      assert.match(await page.locator('[data-testid="error"]').innerText(), message);
-      assert.equal(await nodeCount(page), 1, 'own work opened');
+      await waitForText(page.locator('[data-testid="error"]'), message);
+      await waitForCount(page.locator('[data-node-id]'), 1);
       assert.equal(await page.locator('[data-testid="shared-notice"]').count(), 0);
     }
   } finally {

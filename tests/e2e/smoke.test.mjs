@@ -21,7 +21,12 @@ test('app loads under a sub-path and shows the summary without errors', async ()
     try {
       await summary.waitFor({ state: 'visible', timeout: 20_000 });
     } catch (err) {
-      await page.screenshot({ path: screenshotPath('smoke-failure-1280x800') }).catch(() => {});
+      // Keep a picture of the failure; if even that fails, say so in the error.
+      try {
+        await page.screenshot({ path: screenshotPath('smoke-failure-1280x800') });
+      } catch (shotError) {
+        err.message += `\n(no screenshot either: ${shotError.message})`;
+      }
       err.message += problems.length ? `\nerrors seen while loading:\n${formatProblems(problems)}` : '';
       throw err;
     }

@@ -5,18 +5,19 @@
 //! `commands/`; `input.rs` reads files and resolves ids for all of them.
 
 #[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+mod allocator;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod commands;
 #[cfg(not(target_arch = "wasm32"))]
 mod input;
+#[cfg(not(target_arch = "wasm32"))]
+mod timings;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    allocator::keep_freed_memory();
     cli::main()
 }
 

@@ -1,141 +1,117 @@
-//! The side panel: scenarios and reset, single points of failure ranked by
-//! users, feature status, and why the selected node is down.
+//! The side panel: a tab bar over the analysis views ([`Panel`]), and the
+//! view of the tab the editor shows. Each tab is a component of its own.
 
-use super::super::derived::{Situation, Structure};
-use crate::model::{Document, NodeId, NodeIndex};
-use crate::report::format_users;
+use super::{AvailabilityPanel, ComparePanel, Comparing, RecoveryPanel, RisksPanel, ScenarioHours, ScenariosPanel};
+use super::super::derived::Situation;
+use crate::analysis::RestoreTimes;
+use crate::editor::{Action, Focus, Origin, Panel, RiskStatus, Snapshot, SpofRanking};
+use crate::model::NodeId;
+use crate::report::Risk;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct SidePanelProps {
-    pub document: Rc<Document>,
-    pub structure: Rc<Structure>,
+    pub panel: Panel,
+    pub snapshot: Snapshot,
     pub situation: Rc<Situation>,
+    pub risks: Rc<Vec<Risk>>,
     pub selected: Option<NodeId>,
-    pub failures: usize,
-    pub on_select: Callback<Option<NodeId>>,
-    pub on_reset: Callback<MouseEvent>,
-    pub on_scenario: Callback<usize>,
+    /// The risk numbers (the Availability tab), and the fix previewed.
+    pub risk: RiskStatus,
+    pub fix_preview: Option<usize>,
+    pub focus: Option<Focus>,
+    pub failed: BTreeSet<NodeId>,
+    /// Restore times after the failures, and the time control's hour.
+    pub times: Rc<RestoreTimes>,
+    pub hour: f64,
+    pub ranking: SpofRanking,
+    /// Restore hours for the scenario comparison, once the app computes
+    /// restore times (the Scenarios tab shows an Hours column then).
+    #[prop_or_default]
+    pub scenario_hours: Option<ScenarioHours>,
+    /// Compare: what the map is compared with and the diff, what the last
+    /// saved version is, and files picked to compare with.
+    pub comparison: Option<Comparing>,
+    pub saved: Origin,
+    pub on_compare_files: Callback<Vec<web_sys::File>>,
+    pub on_action: Callback<Action>,
 }
 
 impl PartialEq for SidePanelProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.document, &other.document)
-            && Rc::ptr_eq(&self.structure, &other.structure)
+        self.panel == other.panel
+            && self.snapshot.same(&other.snapshot)
             && Rc::ptr_eq(&self.situation, &other.situation)
+            && Rc::ptr_eq(&self.risks, &other.risks)
             && self.selected == other.selected
-            && self.failures == other.failures
+            && self.risk == other.risk
+            && self.fix_preview == other.fix_preview
+            && self.focus == other.focus
+            && self.failed == other.failed
+            && Rc::ptr_eq(&self.times, &other.times)
+            && self.hour == other.hour
+            && self.ranking == other.ranking
+            && self.saved == other.saved
+            && self.comparison == other.comparison
+            && super::scenarios_panel::same_hours(&self.scenario_hours, &other.scenario_hours)
     }
 }
 
 #[function_component(SidePanel)]
 pub fn side_panel(props: &SidePanelProps) -> Html {
-    let document = &props.document;
-    let graph = &props.structure.graph;
-    let outcome = &props.situation.outcome;
-    let label = |v: NodeIndex| document.nodes[v as usize].label().to_owned();
-    let select = |id: &NodeId| {
-        let on_select = props.on_select.clone();
-        let id = id.clone();
-        let selected = props.selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_select.emit(if selected.as_ref() == Some(&id) { None } else { Some(id.clone()) })
-        })
-    };
-    let on_scenario = super::on_pick(&props.on_scenario);
-
-    let explanation = props.selected.as_ref().and_then(|id| graph.index_of(id)).map(|v| {
-        let chain = outcome.explain(v);
-        if chain.is_empty() {
-            let killers = props.structure.spofs.killers_of(v);
-            html! {
-                <section class="panel-section explanation" data-testid="explanation">
-                    <h2>{ label(v) }</h2>
-                    <p>{ format!("{} · up", graph.kind(v).display_name()) }</p>
-                    if !killers.is_empty() {
-                        <p>{ format!("Goes down if any one of these fails: {}", killers.iter().map(|&k| label(k)).collect::<Vec<_>>().join(", ")) }</p>
-                    }
-                </section>
+    // Another tab opens at its top, not where the last one was scrolled to.
+    let tabs = use_node_ref();
+    {
+        let tabs = tabs.clone();
+        use_effect_with(props.panel, move |_| {
+            let Some(tabs) = tabs.cast::<web_sys::Element>() else { return };
+            let Some(panel) = tabs.closest(".side-panel").ok().flatten() else { return };
+            panel.set_scroll_top(0);
+            // On a phone the page scrolls instead: back to the panel's top when it went by.
+            if panel.get_bounding_client_rect().top() < 0.0 {
+                panel.scroll_into_view();
             }
-        } else {
-            html! {
-                <section class="panel-section explanation" data-testid="explanation">
-                    <h2>{ label(v) }</h2>
-                    <p>{ if chain.len() == 1 { "Failed directly.".to_owned() } else { "Down because:".to_owned() } }</p>
-                    <ol class="chain">{ for chain.iter().map(|&c| html! { <li>{ label(c) }</li> }) }</ol>
-                </section>
-            }
+        });
+    }
+    let tab = |panel: Panel| {
+        let shown = panel == props.panel;
+        let onclick = super::sender(&props.on_action)(Action::ShowPanel(panel));
+        html! {
+            <button role="tab" class={classes!("tab", shown.then_some("shown"))} aria-selected={shown.to_string()}
+                data-testid={format!("panel-tab-{}", panel.as_str())} {onclick}>{ panel.title() }</button>
         }
-    });
-
-    let spofs = &props.structure.spofs.spofs;
-    let feature_total = graph.features().count();
-    let mut features: Vec<NodeIndex> = graph.features().collect();
-    features.sort_by(|&a, &b| {
-        outcome.state(a).is_up().cmp(&outcome.state(b).is_up())
-            .then_with(|| graph.users(b).cmp(&graph.users(a)))
-    });
-
+    };
+    let content = match props.panel {
+        Panel::Risks => html! {
+            <RisksPanel snapshot={props.snapshot.clone()} situation={Rc::clone(&props.situation)} risks={Rc::clone(&props.risks)}
+                selected={props.selected.clone()} focus={props.focus.clone()} failures={props.failed.len()} ranking={props.ranking}
+                on_action={props.on_action.clone()} />
+        },
+        Panel::Compare => html! {
+            <ComparePanel snapshot={props.snapshot.clone()} comparison={props.comparison.clone()} saved={props.saved.clone()}
+                selected={props.selected.clone()} on_action={props.on_action.clone()} on_files={props.on_compare_files.clone()} />
+        },
+        Panel::Recovery => html! {
+            <RecoveryPanel snapshot={props.snapshot.clone()} times={Rc::clone(&props.times)} hour={props.hour}
+                failures={props.failed.len()} selected={props.selected.clone()} on_action={props.on_action.clone()} />
+        },
+        Panel::Scenarios => html! {
+            <ScenariosPanel snapshot={props.snapshot.clone()} failed={props.failed.clone()} hours={props.scenario_hours.clone()}
+                on_action={props.on_action.clone()} />
+        },
+        Panel::Availability => html! {
+            <AvailabilityPanel snapshot={props.snapshot.clone()} status={props.risk.clone()} preview={props.fix_preview}
+                on_action={props.on_action.clone()} />
+        },
+    };
     html! {
         <>
-            <section class="panel-section controls">
-                if !document.scenarios.is_empty() {
-                    <select aria-label="Apply a stored scenario" data-testid="scenario" onchange={on_scenario}>
-                        <option value="" selected=true>{ "Scenarios…" }</option>
-                        { for document.scenarios.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()}>{ s.name.clone() }</option> }) }
-                    </select>
-                }
-                <button data-testid="reset" disabled={props.failures == 0} onclick={props.on_reset.clone()}>{ "Reset failures" }</button>
-            </section>
-            { for explanation }
-            <section class="panel-section">
-                <h2>{ format!("Single points of failure ({})", spofs.len()) }</h2>
-                if spofs.is_empty() {
-                    <p class="good">{ "None: no single failure takes a feature down." }</p>
-                }
-                <ol class="spof-list" data-testid="spof-list">
-                    { for spofs.iter().map(|spof| {
-                        let id = graph.id(spof.node);
-                        html! {
-                            <li key={id.as_str()}>
-                                <button class={classes!("row", (props.selected.as_ref() == Some(id)).then_some("selected"))}
-                                    data-spof-id={id.as_str().to_owned()} onclick={select(id)}>
-                                    <span class={classes!("dot", format!("kind-{}", graph.kind(spof.node).as_str()))}></span>
-                                    <span class="name">{ label(spof.node) }</span>
-                                    <span class="meta">{ format!("{} of {} features · {} users", spof.features.len(), feature_total, format_users(spof.users)) }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ol>
-            </section>
-            <section class="panel-section">
-                <h2>{ "Features" }</h2>
-                <ul class="feature-list">
-                    { for features.iter().map(|&f| {
-                        let id = graph.id(f);
-                        let state = outcome.state(f);
-                        html! {
-                            <li key={id.as_str()}>
-                                <button class={classes!("row", format!("state-{}", state.as_str()), (props.selected.as_ref() == Some(id)).then_some("selected"))}
-                                    data-feature-id={id.as_str().to_owned()} onclick={select(id)}>
-                                    <span class="status">{ if state.is_up() { "up" } else { "dark" } }</span>
-                                    <span class="name">{ label(f) }</span>
-                                    <span class="meta">{ format!("{} users", format_users(graph.users(f))) }</span>
-                                </button>
-                            </li>
-                        }
-                    }) }
-                </ul>
-            </section>
-            if !props.structure.cycles.cold_start_hazards.is_empty() {
-                <section class="panel-section warning">
-                    <h2>{ "Cold-start hazard" }</h2>
-                    <p>{ format!("Circular dependencies: after a full restart these would not come back on their own: {}.",
-                        props.structure.cycles.cold_start_hazards.iter().map(|&v| label(v)).collect::<Vec<_>>().join(", ")) }</p>
-                </section>
+            if Panel::ALL.len() > 1 {
+                <div class="tabs" role="tablist" aria-label="Analysis views" ref={tabs}>{ for Panel::ALL.into_iter().map(tab) }</div>
             }
+            <div role="tabpanel" data-testid={format!("panel-{}", props.panel.as_str())}>{ content }</div>
         </>
     }
 }

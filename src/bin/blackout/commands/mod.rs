@@ -1,8 +1,13 @@
 //! One subcommand a file: its arguments (clap) and what it does.
 
+pub mod analyze;
 pub mod check;
+pub mod export;
+pub mod diff;
 pub mod generate;
+pub mod import;
 pub mod render;
+pub mod report;
 pub mod simulate;
 
 use crate::input::BadInput;
