@@ -4,15 +4,16 @@
 //! [`super::atlas`] for when it is used.
 //!
 //! It is drawn for the settled view (the view when the gesture started, or
-//! the current one when none is in progress) and sized to the screen, not
-//! the map. During a gesture it is moved and scaled by a CSS transform, so a
-//! pointer or wheel event costs no drawing; it is redrawn once the gesture
-//! ends. Drawing costs O(what is in view) after an O(n + m) scan of the
+//! the current one when none is in progress), sized to the screen plus half
+//! a screen of overscan on each side, never to the map. During a gesture it
+//! is moved and scaled by a CSS transform, so a pointer or wheel event costs
+//! no drawing and a pan shows pixels already drawn; it is redrawn once the
+//! gesture ends. Drawing costs O(what is in view) after an O(n + m) scan of the
 //! spatial index's boxes, or O(cells + bundles) for the overview.
 
 use super::atlas::Atlas;
 use crate::analysis::NodeState;
-use crate::layout::{Detail, Rect, View, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
 use crate::render::Scene;
 use crate::report::format_users;
@@ -79,12 +80,18 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
             }
         });
     }
-    // screen = map · s + t; from the settled view's screen to the current one.
+    // screen = map · s + t; from the settled view's screen to the current
+    // one, about the canvas's corner (half a screen up and left).
     let ratio = props.view.scale / props.settled.scale;
-    let (dx, dy) = (props.view.x - ratio * props.settled.x, props.view.y - ratio * props.settled.y);
+    let (half_width, half_height) = (props.width / 2.0, props.height / 2.0);
+    let dx = props.view.x - ratio * props.settled.x + (1.0 - ratio) * half_width;
+    let dy = props.view.y - ratio * props.settled.y + (1.0 - ratio) * half_height;
     html! {
         <canvas ref={canvas} class="map-edges" aria-hidden="true"
-            style={format!("width: {:.0}px; height: {:.0}px; transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})", props.width, props.height)} />
+            style={format!(
+                "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px; transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})",
+                -half_width, -half_height, 2.0 * props.width, 2.0 * props.height
+            )} />
     }
 }
 
@@ -124,15 +131,19 @@ impl Palette {
 
 fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, view: View, width: f64, height: f64) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
-    canvas.set_width((width * ratio).round().max(1.0) as u32);
-    canvas.set_height((height * ratio).round().max(1.0) as u32);
+    canvas.set_width((2.0 * width * ratio).round().max(1.0) as u32);
+    canvas.set_height((2.0 * height * ratio).round().max(1.0) as u32);
     let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else {
         return;
     };
     let palette = Palette::of(canvas);
     let scale = ratio * view.scale;
-    let _ = context.set_transform(scale, 0.0, 0.0, scale, ratio * view.x, ratio * view.y);
-    let area = view.visible_area(width, height);
+    let (half_width, half_height) = (width / 2.0, height / 2.0);
+    let _ = context.set_transform(scale, 0.0, 0.0, scale, ratio * (view.x + half_width), ratio * (view.y + half_height));
+    let area = Rect::new(
+        view.to_map(ScreenPoint { x: -half_width, y: -half_height }),
+        view.to_map(ScreenPoint { x: width + half_width, y: height + half_height }),
+    );
     // One CSS pixel in map units: lines and text keep their size on screen.
     let pixel = 1.0 / view.scale;
     match Detail::at(view.scale) {
