@@ -35,3 +35,14 @@ fn the_embed_may_move_its_view_but_stores_nothing() {
     assert_ne!(embed.view().unwrap(), before);
     assert!(!update.effects.iter().any(|effect| matches!(effect, Effect::SaveView(_))));
 }
+
+#[test]
+fn a_new_viewport_size_is_news_to_the_map_even_when_the_view_stays() {
+    let mut e = editor(SMALL);
+    let view = e.view();
+    let update = e.apply(Action::MapResized { width: 700.0, height: 500.0 });
+    assert_eq!(e.view(), view, "a kept view stays");
+    assert!(update.changed(Part::View), "the map must learn what is in view now");
+    assert_eq!(e.viewport(), Some(Viewport { width: 700.0, height: 500.0 }));
+    assert!(e.apply(Action::MapResized { width: 700.0, height: 500.0 }).is_noop(), "the same size again is nothing new");
+}
