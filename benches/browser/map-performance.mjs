@@ -1,251 +1,527 @@
-// Browser benchmark for the risk map (issue: "layout time, load to first full
-// render, frame time while panning" on generated layered graphs).
+// Browser benchmark for the risk map: what a person feels (issue 14).
 //
-// What: for each size N (default 500, 1000, 2000, 5000, 10000 nodes, about 5
-// dependencies each) it opens the Trunk build (dist/) in headless Chromium,
-// loads target/bench-data/layered-N.json through the "Open" file input, and
-// measures
-//   - the app's own performance.measure entries (blackout:layout, :spof,
-//     :cycles, :simulate), layout time per node;
-//   - load to first full render: from the input's change event (in page) and
-//     from setInputFiles (Node side) to all N [data-node-id] elements present
-//     plus two requestAnimationFrame ticks; split into "DOM built" (a
-//     MutationObserver sees N nodes) and "painted" (two rAFs later); plus
-//     Chromium's main-thread script / style / layout time (CDP Performance);
-//   - frame intervals (rAF to rAF) while dragging the map (60 small moves) and
-//     while wheel-zooming (40 steps), as median / p95 and implied fps, as a
-//     ratio to the same gesture on an empty page in the same browser session;
-//   - click-to-fail latency (fail the bottom-layer node, wait two frames).
-// It also reports the .wasm size (raw and gzip -9).
+// For each size N (default 2,000, 10,000, 50,000 and 100,000 nodes, about 5
+// dependencies each) it opens the Trunk build (dist/, or BLACKOUT_DIST) in
+// headless Chromium, loads target/bench-data/layered-N.json through the
+// "Open" file input, and measures
+//   - load: from the input's change event to the new graph analysed (the
+//     summary changed) and its map drawn (no DOM change for 3 frames; the
+//     time is that of the first frame after the last change), plus the
+//     app's own performance.measure entries (blackout:layout, ...) if any;
+//   - per pointer event while dragging the map, and per wheel event while
+//     zooming: each event is dispatched alone (CDP input), awaited, then a
+//     frame is awaited; per event the wall time and the main thread's time
+//     (CDP Performance.getMetrics TaskDuration, ScriptDuration, style and
+//     layout deltas), as median and p95; then, zoomed in until a node is
+//     90 px wide (labels readable), the same drag again ("close-up");
+//   - page memory: JS heap (CDP), performance.measureUserAgentSpecificMemory
+//     (the page is made cross-origin isolated for it) and the proportional
+//     set size of the renderer processes and of the whole browser (Linux
+//     /proc), after the load and at its peak during the load;
+//   - click to fail (at that zoom): a real click on a node in view, from the pointerdown's
+//     timestamp to its data-state becoming "failed" and a frame later.
+// The same gestures, memory readings and a click on a plain element run on
+// an empty page in the same browser first; the tables give ratios to it.
 //
-// How: build the app first (`source .ci/common.sh && trunk build --release
-// --offline`), then `node benches/browser/map-performance.mjs [sizes...]`.
-// Missing graph files are generated with `target/release/blackout generate`
-// (or `cargo run --release`). Results: a table on stdout and
-// target/bench-data/browser-results.json. Headless Chromium runs with
-// --disable-gpu, so it rasterises in software: absolute fps is lower than on a
-// real machine; compare against the empty-page baseline.
+// It finds the app only through stable hooks: [data-testid="open-file"],
+// [data-testid="summary"], [data-testid="mode-simulate"], [data-node-id] with
+// data-state, and the map as [data-testid="map"] or else the region named
+// "Risk map". Nodes may be drawn any way: DOM counts are reported, not
+// required.
+//
+// Run: see benches/browser/README.md. Results: tables on stdout, everything
+// in target/bench-data/browser-results.json.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { DIST_DIR, REPO_ROOT, startServer, launchBrowser } from '../../tests/e2e/harness.mjs';
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
-if (SIZES.length === 0) SIZES.push(500, 1000, 2000, 5000, 10000);
+if (SIZES.length === 0) SIZES.push(2000, 10000, 50000, 100000);
+const number = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+/** Pointer moves in the drag, and wheel notches in the zoom. */
+const PAN_EVENTS = number('BENCH_PAN_EVENTS', 40);
+const WHEEL_EVENTS = number('BENCH_WHEEL_EVENTS', 30);
+/** A gesture stops early after this long (at least MIN_EVENTS events). */
+const GESTURE_BUDGET_MS = number('BENCH_GESTURE_BUDGET_MS', 60_000);
+const MIN_EVENTS = 6;
+const LOAD_TIMEOUT_MS = number('BENCH_LOAD_TIMEOUT_MS', 300_000);
+/** Added to the app's URL, e.g. '?embed' or a prototype's '?render=hybrid'. */
+const QUERY = process.env.BENCH_QUERY ?? '';
+/** The browser's total memory at which a size is given up (the machine is shared). */
+const MEMORY_LIMIT_BYTES = number('BENCH_MEMORY_LIMIT_GB', 8) * 2 ** 30;
+const QUIET_FRAMES = 3;
+/** Longer than the app's wheel settle (200 ms without a wheel event). */
+const SETTLE_WAIT_MS = 400;
+/** The close-up drag happens once a node is this wide on screen (152 map units at zoom 0.6). */
+const CLOSE_UP_WIDTH = 90;
+const VIEWPORT = { width: 1280, height: 800 };
 const DATA_DIR = path.join(REPO_ROOT, 'target', 'bench-data');
 const RESULTS = path.join(DATA_DIR, 'browser-results.json');
-const TIMEOUT = 180_000;
-const PAN_STEPS = 60;
-const ZOOM_STEPS = 40;
 
-function graphFile(n, seed = 1) {
-  const file = path.join(DATA_DIR, seed === 1 ? `layered-${n}.json` : `layered-${n}-seed${seed}.json`);
+function graphFile(n) {
+  const file = path.join(DATA_DIR, `layered-${n}.json`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     const bin = path.join(REPO_ROOT, 'target', 'release', 'blackout');
-    const args = ['generate', '--nodes', String(n), '--dependencies', '5', '--seed', String(seed), '-o', file];
+    const args = ['generate', '--nodes', String(n), '--dependencies', '5', '--seed', '1', '-o', file];
     if (fs.existsSync(bin)) execFileSync(bin, args, { stdio: 'inherit' });
     else execFileSync('cargo', ['run', '--release', '--bin', 'blackout', '--', ...args], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
-  const edges = JSON.parse(fs.readFileSync(file, 'utf8')).nodes.reduce((sum, node) => sum + (node.depends_on?.length ?? 0), 0);
-  return { file, edges };
+  const nodes = JSON.parse(fs.readFileSync(file, 'utf8')).nodes;
+  return { file, bytes: fs.statSync(file).size, edges: nodes.reduce((sum, node) => sum + (node.depends_on?.length ?? 0), 0) };
 }
 
-function wasmSize() {
-  const file = fs.readdirSync(DIST_DIR).find((f) => f.endsWith('.wasm'));
-  const bytes = fs.readFileSync(path.join(DIST_DIR, file));
+function wasmSize(dist) {
+  const file = fs.readdirSync(dist).find((f) => f.endsWith('.wasm'));
+  if (!file) return null;
+  const bytes = fs.readFileSync(path.join(dist, file));
   return { file, bytes: bytes.length, gzip9: zlib.gzipSync(bytes, { level: 9 }).length };
 }
 
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function stats(xs) {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   const at = (q) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN);
-  const total = s.reduce((a, b) => a + b, 0);
-  return { frames: s.length, median: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, fps: s.length ? (1000 * s.length) / total : NaN };
-};
-
-// In-page rAF recorder: start, run `gesture` from Node, stop and return the
-// intervals (and, given a CDP session, Chromium's main-thread time meanwhile).
-async function recordFrames(page, gesture, cdp) {
-  await page.evaluate(() => {
-    const rec = (window.__frames = { intervals: [], last: undefined, on: true });
-    const tick = (t) => {
-      if (rec.last !== undefined) rec.intervals.push(t - rec.last);
-      rec.last = t;
-      if (rec.on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const before = cdp && (await cdpMetrics(cdp));
-  const started = Date.now();
-  await gesture();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const wall = Date.now() - started;
-  const main = cdp && diff(before, await cdpMetrics(cdp));
-  const intervals = await page.evaluate(() => ((window.__frames.on = false), window.__frames.intervals));
-  return { ...stats(intervals), wallMs: wall, mainThread: main };
+  return { count: s.length, median: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, mean: s.reduce((a, b) => a + b, 0) / (s.length || 1) };
 }
 
-// Drag from the middle of `box`, PAN_STEPS moves of 4 px right and 2 px down.
-async function pan(page, box) {
-  const [x, y] = [box.x + box.width / 2 - 120, box.y + box.height / 2 - 60];
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= PAN_STEPS; i++) await page.mouse.move(x + 4 * i, y + 2 * i);
-  await page.mouse.up();
-}
+// ---- Chromium's view: main-thread time and memory ----------------------
 
-// ZOOM_STEPS wheel notches at the middle of `box`: half in, then a little less out.
-async function zoom(page, box) {
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < ZOOM_STEPS; i++) await page.mouse.wheel(0, i < ZOOM_STEPS / 2 ? -60 : 40);
-}
-
-async function cdpMetrics(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
-  return { script: m.ScriptDuration * 1000, style: m.RecalcStyleDuration * 1000, layout: m.LayoutDuration * 1000, task: m.TaskDuration * 1000 };
-}
-const diff = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, b[k] - a[k]]));
-
-// The app's own measures: total ms and count per phase since the last clearMeasures().
-async function readPhases(page) {
-  const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => ({ name: m.name, duration: m.duration })));
-  const phase = (name) => measures.filter((m) => m.name === `blackout:${name}`).reduce((a, m) => ({ ms: a.ms + m.duration, count: a.count + 1 }), { ms: 0, count: 0 });
-  return Object.fromEntries(['layout', 'spof', 'cycles', 'simulate'].map((p) => [p, phase(p)]));
-}
-
-async function baseline(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.setContent('<!doctype html><body style="margin:0"><div style="width:100vw;height:100vh"></div></body>');
-  const box = { x: 0, y: 0, width: 1280, height: 800 };
-  const result = { idle: await recordFrames(page, () => page.waitForTimeout(1000)), pan: await recordFrames(page, () => pan(page, box), cdp), zoom: await recordFrames(page, () => zoom(page, box), cdp) };
-  await context.close();
-  return result;
-}
-
-async function measureSize(browser, url, n) {
-  const { file, edges } = graphFile(n);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(url);
-  await page.locator('[data-testid="summary"]').waitFor({ timeout: 30_000 });
-  const input = page.locator('[data-testid="open-file"]');
-  // Record the change event and the moment N nodes are in the DOM, then two frames later.
-  await page.evaluate((n) => {
-    performance.clearMeasures();
-    const t = (window.__load = {});
-    document.querySelector('[data-testid="open-file"]').addEventListener('change', () => (t.change = performance.now()), { capture: true, once: true });
-    const observer = new MutationObserver(() => {
-      if (t.dom || document.querySelectorAll('[data-node-id]').length !== n) return;
-      t.dom = performance.now();
-      observer.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => (t.painted = performance.now())));
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  }, n);
-  const before = await cdpMetrics(cdp);
-  const started = Date.now();
-  await input.setInputFiles(file);
-  await page.waitForFunction(() => window.__load.painted, null, { timeout: TIMEOUT, polling: 100 });
-  const nodeSideMs = Date.now() - started;
-  const main = diff(before, await cdpMetrics(cdp));
-  const load = await page.evaluate(() => window.__load);
-  const phases = await readPhases(page);
-  const domElements = await page.evaluate(() => document.getElementsByTagName('*').length);
-
-  const box = await page.locator('.map').boundingBox();
-  const transform = () => page.locator('.map-layer').getAttribute('style');
-  const t0 = await transform();
-  const panFrames = await recordFrames(page, () => pan(page, box), cdp);
-  const t1 = await transform();
-  const zoomFrames = await recordFrames(page, () => zoom(page, box), cdp);
-  const t2 = await transform();
-
-  // Click-to-fail: the last node is in the bottom layer (a provider). A real
-  // press (pointerdown, pointerup, click) so the map does not take it for a drag.
-  const fail = await page.evaluate(async (id) => {
-    const node = document.querySelector(`[data-node-id="${id}"]`);
-    const { x, y } = node.getBoundingClientRect();
-    const init = { bubbles: true, pointerId: 1, isPrimary: true, clientX: x + 1, clientY: y + 1 };
-    const start = performance.now();
-    node.dispatchEvent(new PointerEvent('pointerdown', init));
-    node.dispatchEvent(new PointerEvent('pointerup', init));
-    node.dispatchEvent(new MouseEvent('click', init));
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return { ms: performance.now() - start, state: node.getAttribute('data-state'), down: document.querySelectorAll('[data-node-id]:not([data-state="up"])').length };
-  }, `n${n - 1}`);
-
-  // Warm analysis: open another graph of the same size (seed 2) in the same
-  // page; the wasm code is compiled and tiered up by now.
-  await page.evaluate(() => performance.clearMeasures());
-  await input.setInputFiles(graphFile(n, 2).file);
-  await page.waitForFunction(() => ['layout', 'spof'].every((p) => performance.getEntriesByName(`blackout:${p}`).length), null, { timeout: TIMEOUT, polling: 100 });
-  const warm = await readPhases(page);
-  await context.close();
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(list.map(({ name, value }) => [name, value]));
   return {
-    nodes: n, edges, domElements, phases, warm, layoutUsPerNode: (1000 * phases.layout.ms) / phases.layout.count / n,
-    load: { fromChangeMs: load.painted - load.change, domBuiltMs: load.dom - load.change, paintAfterDomMs: load.painted - load.dom, nodeSideMs, mainThread: main },
-    pan: { ...panFrames, moved: t0 !== t1 }, zoom: { ...zoomFrames, zoomed: t1 !== t2 }, fail, errors,
+    task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, style: m.RecalcStyleDuration * 1000, layout: m.LayoutDuration * 1000,
+    heap: m.JSHeapUsedSize, domNodes: m.Nodes, layoutObjects: m.LayoutObjects,
   };
 }
 
+/** Proportional set size (bytes) of the browser's renderers and of all its processes (Linux only). */
+async function processMemory(browserCdp) {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  const pss = (pid) => {
+    try {
+      const kb = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+)/m);
+      return kb ? Number(kb[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  };
+  let renderers = 0;
+  let total = 0;
+  for (const p of processInfo) {
+    const bytes = pss(p.id);
+    total += bytes;
+    if (p.type === 'renderer') renderers += bytes;
+  }
+  return { renderers, total };
+}
+
+/** Heap, user-agent-specific memory and process memory of the page now. */
+async function pageMemory(page, cdp, browserCdp) {
+  const m = await metrics(cdp);
+  const userAgentSpecific = await page.evaluate(async () =>
+    self.crossOriginIsolated && performance.measureUserAgentSpecificMemory ? (await performance.measureUserAgentSpecificMemory()).bytes : null,
+  );
+  return { jsHeap: m.heap, userAgentSpecific, domNodes: m.domNodes, layoutObjects: m.layoutObjects, ...(await processMemory(browserCdp)) };
+}
+
+/** What makes a page cross-origin isolated. */
+const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+/** A fresh context whose pages are cross-origin isolated, so measureUserAgentSpecificMemory works. */
+async function isolatedContext(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), ...ISOLATION_HEADERS } });
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { context, page, cdp };
+}
+
+// ---- per-event gestures --------------------------------------------------
+
+/** Resolves after the next frame has been rendered (its rAF callbacks, style, layout and paint). */
+const afterNextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * Dispatches `count` events one at a time (`dispatch(i)` awaits the
+ * browser's acknowledgement), waits for a frame after each, and records per
+ * event the wall time and the main thread's time.
+ */
+async function perEvent(page, cdp, count, dispatch) {
+  const events = [];
+  let before = await metrics(cdp);
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await dispatch(i);
+    await page.evaluate(afterNextFrame);
+    const wall = performance.now() - t0;
+    const after = await metrics(cdp);
+    events.push({ wall, task: after.task - before.task, script: after.script - before.script, styleLayout: after.style + after.layout - before.style - before.layout });
+    before = after;
+    if (performance.now() - started > GESTURE_BUDGET_MS && events.length >= MIN_EVENTS) break;
+  }
+  return {
+    events: events.length, totalMs: performance.now() - started,
+    wall: stats(events.map((e) => e.wall)), task: stats(events.map((e) => e.task)),
+    script: stats(events.map((e) => e.script)), styleLayout: stats(events.map((e) => e.styleLayout)),
+    first: events[0],
+  };
+}
+
+/** Drag from near the middle of `box`: pointer down, PAN_EVENTS moves of (4, 2) px, pointer up. */
+async function pan(page, cdp, box) {
+  const [x, y] = [box.x + box.width / 2 - 120, box.y + box.height / 2 - 60];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const result = await perEvent(page, cdp, PAN_EVENTS, (i) => page.mouse.move(x + 4 * (i + 1), y + 2 * (i + 1)));
+  await page.mouse.up();
+  return result;
+}
+
+/** WHEEL_EVENTS notches at the middle of `box`: half in, then a little less out. */
+async function wheel(page, cdp, box) {
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  return perEvent(page, cdp, WHEEL_EVENTS, (i) => page.mouse.wheel(0, i < WHEEL_EVENTS / 2 ? -60 : 40));
+}
+
+// ---- the page's side of load and click ---------------------------------
+
+/**
+ * In page: timestamps of the load (see the header), in window.__load. The
+ * DOM is watched by its element count once a frame (cheap: the browser keeps
+ * it until the DOM changes), not by a MutationObserver, whose records would
+ * cost the page time and memory at 100,000 nodes.
+ */
+function installLoadProbe({ summary, open, quietFrames }) {
+  const probe = (window.__load = { change: null, analysed: null, drawn: null, done: false, changes: 0 });
+  const before = document.querySelector(summary)?.textContent;
+  document.querySelector(open).addEventListener('change', () => (probe.change = performance.now()), { capture: true, once: true });
+  const all = document.getElementsByTagName('*');
+  let seen = -1;
+  let quiet = 0;
+  const frame = (now) => {
+    if (probe.change !== null && probe.analysed === null && document.querySelector(summary)?.textContent !== before) probe.analysed = performance.now();
+    if (probe.analysed !== null) {
+      const count = all.length;
+      if (count !== seen) {
+        seen = count;
+        quiet = 0;
+        probe.changes += 1;
+        probe.drawn = null;
+      } else {
+        // The frame before this one rendered the DOM after its last change.
+        if (quiet === 0) probe.drawn = now;
+        quiet += 1;
+        if (quiet >= quietFrames) {
+          probe.done = true;
+          return;
+        }
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+/**
+ * In page: a node in the map's box whose centre hits it, the lowest one (a
+ * provider when whole layers are in view). Only the lowest few candidates
+ * are hit-tested: on a map of 50,000 elements one hit test is expensive.
+ */
+function pickVisibleNode(box) {
+  const candidates = [];
+  for (const node of document.querySelectorAll('[data-node-id]')) {
+    const r = node.getBoundingClientRect();
+    const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+    if (r.width < 4 || x < box.x || y < box.y || x > box.x + box.width || y > box.y + box.height) continue;
+    candidates.push({ node, x, y, width: r.width });
+  }
+  candidates.sort((a, b) => b.y - a.y);
+  for (const { node, x, y, width } of candidates.slice(0, 20)) {
+    if (document.elementFromPoint(x, y)?.closest('[data-node-id]')?.isSameNode(node)) {
+      return { id: node.getAttribute('data-node-id'), x, y, width, state: node.getAttribute('data-state') };
+    }
+  }
+  return null;
+}
+
+/**
+ * In page: from the next pointerdown to [data-node-id=id] showing `state`
+ * and the frame that draws it (checked once a frame: the change happened in
+ * an earlier task, and this frame renders it).
+ */
+function installClickProbe({ id, state }) {
+  const probe = (window.__click = { down: null, changed: null, painted: null });
+  window.addEventListener('pointerdown', (e) => (probe.down = e.timeStamp), { capture: true, once: true });
+  const selector = `[data-node-id="${CSS.escape(id)}"]`;
+  const frame = () => {
+    if (probe.down === null || document.querySelector(selector)?.getAttribute('data-state') !== state) {
+      requestAnimationFrame(frame);
+      return;
+    }
+    probe.changed = performance.now();
+    setTimeout(() => (probe.painted = performance.now()), 0);
+  };
+  requestAnimationFrame(frame);
+}
+
+async function clickAndWait(page, target, state) {
+  await page.evaluate(installClickProbe, { id: target.id, state });
+  await page.mouse.click(target.x, target.y);
+  await page.waitForFunction(() => window.__click.painted !== null, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
+  const probe = await page.evaluate(() => window.__click);
+  return { ms: probe.painted - probe.down, changedMs: probe.changed - probe.down };
+}
+
+// ---- the empty page ------------------------------------------------------
+
+const EMPTY_PAGE =
+  '<!doctype html><body style="margin:0"><div style="width:100vw;height:100vh">' +
+  '<div data-node-id="a" data-state="up" style="position:absolute;left:600px;top:380px;width:80px;height:40px"></div></div>' +
+  '<script>document.querySelector("[data-node-id]").addEventListener("click", (e) => e.target.setAttribute("data-state", "failed"));</script></body>';
+
+async function baseline(browser, browserCdp) {
+  const { context, page, cdp } = await isolatedContext(browser);
+  // Served (not set as content) so that it is cross-origin isolated like the app.
+  await context.route('http://empty.invalid/', (route) => route.fulfill({ contentType: 'text/html', body: EMPTY_PAGE, headers: ISOLATION_HEADERS }));
+  await page.goto('http://empty.invalid/');
+  const box = { x: 0, y: 0, ...VIEWPORT };
+  const memory = await pageMemory(page, cdp, browserCdp);
+  const panned = await pan(page, cdp, box);
+  const wheeled = await wheel(page, cdp, box);
+  const click = await clickAndWait(page, { id: 'a', x: 640, y: 400 }, 'failed');
+  await context.close();
+  return { memory, pan: panned, wheel: wheeled, click };
+}
+
+// ---- one size of the app -------------------------------------------------
+
+async function mapBox(page) {
+  const byTestId = page.locator('[data-testid="map"]');
+  const map = (await byTestId.count()) ? byTestId : page.getByRole('region', { name: 'Risk map' });
+  return map.first().boundingBox();
+}
+
+/**
+ * What the map shows, to tell that a gesture changed it: the screen boxes of
+ * the first node elements, or, when it draws no node as an element (a
+ * canvas at far zoom), a hash of its pixels.
+ */
+async function mapSignature(page, box) {
+  const nodes = await page.evaluate(() => [...document.querySelectorAll('[data-node-id]')].slice(0, 50).map((n) => {
+    const r = n.getBoundingClientRect();
+    return `${n.getAttribute('data-node-id')}@${r.x.toFixed(1)},${r.y.toFixed(1)},${r.width.toFixed(1)}`;
+  }).join(' '));
+  if (nodes) return nodes;
+  return createHash('sha256').update(await page.screenshot({ clip: box })).digest('hex');
+}
+
+async function measureSize(browser, browserCdp, url, n) {
+  const graph = graphFile(n);
+  const { context, page, cdp } = await isolatedContext(browser);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await page.locator('[data-testid="summary"]').waitFor({ timeout: 60_000 });
+  const idle = await pageMemory(page, cdp, browserCdp);
+
+  // Load, with the browser's memory sampled from outside the page (a long
+  // task blocks every page.evaluate) and the size given up past the limit.
+  await page.evaluate(() => performance.clearMeasures());
+  await page.evaluate(installLoadProbe, { summary: '[data-testid="summary"]', open: '[data-testid="open-file"]', quietFrames: QUIET_FRAMES });
+  const before = await metrics(cdp);
+  let peak = 0;
+  let gaveUp = null;
+  const started = performance.now();
+  const sampler = setInterval(async () => {
+    const { total } = await processMemory(browserCdp).catch(() => ({ total: 0 }));
+    peak = Math.max(peak, total);
+    if (total > MEMORY_LIMIT_BYTES && !gaveUp) {
+      gaveUp = `browser memory ${(total / 2 ** 30).toFixed(1)} GB after ${((performance.now() - started) / 1000).toFixed(0)} s`;
+      context.close().catch(() => {});
+    }
+  }, 500);
+  try {
+    await page.locator('[data-testid="open-file"]').setInputFiles(graph.file);
+    await page.waitForFunction(() => window.__load.done, null, { timeout: LOAD_TIMEOUT_MS, polling: 200 });
+  } catch (error) {
+    gaveUp ??= `no load within ${LOAD_TIMEOUT_MS / 1000} s: ${String(error).split('\n')[0]}`;
+  } finally {
+    clearInterval(sampler);
+  }
+  if (gaveUp) {
+    await context.close().catch(() => {});
+    return { nodes: n, ...graph, gaveUp, peakBytes: peak, errors };
+  }
+  const nodeSideMs = performance.now() - started;
+  const loadMain = await metrics(cdp);
+  const probe = await page.evaluate(() => window.__load);
+  const phases = await page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('measure')) if (m.name.startsWith('blackout:')) out[m.name.slice(9)] = (out[m.name.slice(9)] ?? 0) + m.duration;
+    performance.clearMeasures();
+    return out;
+  });
+  const box = await mapBox(page);
+  const dom = await page.evaluate((b) => {
+    const nodes = document.querySelectorAll('[data-node-id]');
+    let inView = 0;
+    for (const node of nodes) {
+      const r = node.getBoundingClientRect();
+      if (r.right > b.x && r.bottom > b.y && r.left < b.x + b.width && r.top < b.y + b.height) inView += 1;
+    }
+    return { elements: document.getElementsByTagName('*').length, nodeElements: nodes.length, nodesInView: inView };
+  }, box);
+  const memory = await pageMemory(page, cdp, browserCdp);
+
+  const p0 = await mapSignature(page, box);
+  const panned = await pan(page, cdp, box);
+  const p1 = await mapSignature(page, box);
+  const wheeled = await wheel(page, cdp, box);
+  const p2 = await mapSignature(page, box);
+
+  // Close up: zoom in at the middle until a node in view is at least
+  // CLOSE_UP_WIDTH px wide (labels readable), then drag again. A renderer
+  // that draws only what is in view does most work per node here.
+  const middle = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  let target = await page.evaluate(pickVisibleNode, box);
+  for (let i = 0; (!target || target.width < CLOSE_UP_WIDTH) && i < 40; i++) {
+    await page.mouse.move(middle.x, middle.y);
+    await page.mouse.wheel(0, -120);
+    await page.evaluate(afterNextFrame);
+    target = await page.evaluate(pickVisibleNode, box);
+    // A map that draws nodes as elements only once the zoom has settled
+    // (the big map, from 2,000 nodes) shows them after the wheel is still.
+    if (!target || target.width < CLOSE_UP_WIDTH) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_WAIT_MS));
+      target = await page.evaluate(pickVisibleNode, box);
+    }
+  }
+  const closeUp = target ? await pan(page, cdp, box) : null;
+  const p3 = await mapSignature(page, box);
+
+  // Click to fail, in simulate mode, on a node in view.
+  const simulate = page.locator('[data-testid="mode-simulate"]');
+  if (await simulate.count()) await simulate.click();
+  target = await page.evaluate(pickVisibleNode, box);
+  let click = null;
+  if (target) {
+    click = await clickAndWait(page, target, 'failed');
+    click.node = target.id;
+    click.notUpInDom = await page.evaluate(() => document.querySelectorAll('[data-node-id]:not([data-state="up"])').length);
+  }
+  // The app's own measures during the gestures and the click (a redraw
+  // once a gesture settles, say): count, total and longest per name.
+  const laterPhases = await page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('blackout:')) continue;
+      const p = (out[m.name.slice(9)] ??= { count: 0, ms: 0, maxMs: 0 });
+      p.count += 1;
+      p.ms += m.duration;
+      p.maxMs = Math.max(p.maxMs, m.duration);
+    }
+    return out;
+  });
+  await context.close();
+  return {
+    nodes: n, ...graph, dom, phases, laterPhases, memory, idleMemory: idle, peakBytes: peak, errors,
+    load: { analysedMs: probe.analysed - probe.change, drawnMs: probe.drawn - probe.change, nodeSideMs, domChanges: probe.changes,
+      mainThread: { task: loadMain.task - before.task, script: loadMain.script - before.script, styleLayout: loadMain.style + loadMain.layout - before.style - before.layout } },
+    pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, closeUp: closeUp && { ...closeUp, moved: p2 !== p3 }, click,
+  };
+}
+
+// ---- report --------------------------------------------------------------
+
 const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const mb = (bytes) => f(bytes / 2 ** 20, bytes < 10 * 2 ** 20 ? 1 : 0);
+const ratio = (x, base) => (Number.isFinite(x) && Number.isFinite(base) && base > 0 ? `${f(x / base, x / base < 10 ? 1 : 0)}×` : '-');
 function table(title, cols, rows) {
   rows = rows.map((r) => r.map(String));
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
-  console.log(`\n${title}\n${line(cols)}`);
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n${title}\n\n${line(cols)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
   rows.forEach((r) => console.log(line(r)));
 }
+
 function printReport(results, base, wasm) {
-  console.log(`\nwasm ${wasm.file}: ${f(wasm.bytes / 1024)} KiB raw, ${f(wasm.gzip9 / 1024)} KiB gzip -9`);
-  console.log(`baseline, empty page, same browser: rAF idle median ${f(base.idle.median, 1)} ms; during the pan gesture ${f(base.pan.median, 1)} (p95 ${f(base.pan.p95, 1)}); during the wheel gesture ${f(base.zoom.median, 1)} (p95 ${f(base.zoom.p95, 1)})`);
-  const per = (p) => f(p.ms / Math.max(1, p.count), p.ms < 10 ? 1 : 0);
-  table('LOAD (ms; analysis = the app\'s performance.measure, per run; main thread = Chromium CDP totals during the load)',
-    ['nodes', 'edges', 'DOM el', 'layout', 'µs/node', 'warm', 'spof', 'warm', 'cycles', 'simulate', 'DOM built', 'painted', 'Node side', 'script', 'style', 'css layout'],
-    results.map((r) => [r.nodes, r.edges, r.domElements, per(r.phases.layout), f(r.layoutUsPerNode, 1), per(r.warm.layout), per(r.phases.spof), per(r.warm.spof), per(r.phases.cycles), per(r.phases.simulate),
-      f(r.load.domBuiltMs), f(r.load.fromChangeMs), f(r.load.nodeSideMs), f(r.load.mainThread.script), f(r.load.mainThread.style), f(r.load.mainThread.layout)]));
-  const other = (m) => m.task - m.script - m.style - m.layout;
-  const gesture = (g, b, steps) => [`${f(g.median, 1)} / ${f(g.p95, 1)}`, f(1000 / g.median, 1), f(g.median / b.median, 1), f(g.wallMs),
-    f(g.mainThread.script / steps, 1), f((g.mainThread.style + g.mainThread.layout) / steps, 1), f(other(g.mainThread) / steps, 1)];
-  table(`INTERACTION (frame = rAF interval median / p95 ms; fps = 1000 / median; ×base = median / empty-page median; per-event main-thread ms; fail = click to 2 frames)`,
-    ['nodes', 'pan frame', 'fps', '×base', 'wall', 'script/ev', 'style+lay/ev', 'other/ev', 'zoom frame', 'fps', '×base', 'wall', 'script/ev', 'style+lay/ev', 'other/ev', 'fail ms (down)'],
-    results.map((r) => [r.nodes, ...gesture(r.pan, base.pan, PAN_STEPS), ...gesture(r.zoom, base.zoom, ZOOM_STEPS), `${f(r.fail.ms)} (${r.fail.down})`]));
-  console.log(`"other" = main-thread task time that is not script, style or layout (paint recording, hit testing, GC); empty page: pan ${f(other(base.pan.mainThread) / PAN_STEPS, 1)}, wheel ${f(other(base.zoom.mainThread) / ZOOM_STEPS, 1)} ms/ev.`);
-  console.log('"warm" = the same phase on a second graph of that size (seed 2) opened in the same page, after the wasm code has tiered up.');
-  console.log('"DOM built" = change event to N [data-node-id] in the DOM; "painted" = that plus two rAFs; "Node side" = setInputFiles to painted, seen from Node.');
-  for (const r of results) if (r.errors.length || !r.pan.moved || !r.zoom.zoomed || r.fail.state !== 'failed') console.log(`!! ${r.nodes}: moved=${r.pan.moved} zoomed=${r.zoom.zoomed} fail=${r.fail.state} errors=${JSON.stringify(r.errors)}`);
+  if (wasm) console.log(`wasm ${wasm.file}: ${f(wasm.bytes / 1024)} KiB raw, ${f(wasm.gzip9 / 1024)} KiB gzip -9`);
+  const b = base;
+  console.log(
+    `empty page, same browser: pan ${f(b.pan.task.median, 1)} ms main thread / ${f(b.pan.wall.median, 1)} ms wall per event; ` +
+      `wheel ${f(b.wheel.task.median, 1)} / ${f(b.wheel.wall.median, 1)} ms; click ${f(b.click.ms)} ms; ` +
+      `JS heap ${mb(b.memory.jsHeap)} MB, UA-specific ${mb(b.memory.userAgentSpecific)} MB, renderers ${mb(b.memory.renderers)} MB, browser ${mb(b.memory.total)} MB`,
+  );
+  const ok = results.filter((r) => !r.gaveUp);
+  table('Per event (median, ×empty page; main = main-thread task time, wall = dispatch to the next rendered frame)',
+    ['nodes (edges)', 'pan main', 'pan wall (p95)', 'wheel main', 'wheel wall (p95)', 'close-up pan main', 'close-up pan wall (p95)', 'events'],
+    ok.map((r) => [`${r.nodes.toLocaleString('en')} (${r.edges.toLocaleString('en')})`,
+      `${f(r.pan.task.median, 1)} ms (${ratio(r.pan.task.median, b.pan.task.median)})`,
+      `${f(r.pan.wall.median)} ms (${f(r.pan.wall.p95)}) (${ratio(r.pan.wall.median, b.pan.wall.median)})`,
+      `${f(r.wheel.task.median, 1)} ms (${ratio(r.wheel.task.median, b.wheel.task.median)})`,
+      `${f(r.wheel.wall.median)} ms (${f(r.wheel.wall.p95)}) (${ratio(r.wheel.wall.median, b.wheel.wall.median)})`,
+      r.closeUp ? `${f(r.closeUp.task.median, 1)} ms (${ratio(r.closeUp.task.median, b.pan.task.median)})` : '-',
+      r.closeUp ? `${f(r.closeUp.wall.median)} ms (${f(r.closeUp.wall.p95)}) (${ratio(r.closeUp.wall.median, b.pan.wall.median)})` : '-',
+      `${r.pan.events} + ${r.wheel.events} + ${r.closeUp?.events ?? 0}`]));
+  table('Load, memory and click to fail (load = change event to the map drawn; memory after the load, peak during it; ×empty page)',
+    ['nodes', 'file', 'load', 'analysed', 'layout (app)', 'DOM elements', 'nodes in DOM (in view)', 'JS heap', 'UA-specific', 'renderers (×empty) (peak browser)', 'click to fail'],
+    results.map((r) => r.gaveUp
+      ? [r.nodes.toLocaleString('en'), `${mb(r.bytes)} MB`, `gave up: ${r.gaveUp}`, '-', '-', '-', '-', '-', '-', `(${mb(r.peakBytes)} MB)`, '-']
+      : [r.nodes.toLocaleString('en'), `${mb(r.bytes)} MB`, `${f(r.load.drawnMs / 1000, 1)} s`, `${f(r.load.analysedMs / 1000, 1)} s`,
+        r.phases.layout === undefined ? '-' : `${f(r.phases.layout)} ms`,
+        r.dom.elements.toLocaleString('en'), `${r.dom.nodeElements.toLocaleString('en')} (${r.dom.nodesInView.toLocaleString('en')})`,
+        `${mb(r.memory.jsHeap)} MB`, `${mb(r.memory.userAgentSpecific)} MB`,
+        `${mb(r.memory.renderers)} MB (${ratio(r.memory.renderers, b.memory.renderers)}) (${mb(r.peakBytes)} MB)`,
+        r.click ? `${f(r.click.ms)} ms (${ratio(r.click.ms, b.click.ms)})` : 'no node in view']));
+  for (const r of results) {
+    if (r.gaveUp) continue;
+    const problems = [];
+    if (!r.pan.moved) problems.push('the drag moved nothing');
+    if (!r.wheel.zoomed) problems.push('the wheel zoomed nothing');
+    if (!r.closeUp) problems.push(`no node reached ${CLOSE_UP_WIDTH} px`);
+    else if (!r.closeUp.moved) problems.push('the close-up drag moved nothing');
+    if (!r.click) problems.push('no node to click');
+    if (r.errors.length) problems.push(`errors: ${JSON.stringify(r.errors)}`);
+    if (problems.length) console.log(`!! ${r.nodes}: ${problems.join('; ')}`);
+  }
 }
 
 const server = await startServer(DIST_DIR, '/bench/');
-const browser = await launchBrowser();
+// Eager memory measurement: measureUserAgentSpecificMemory answers at once
+// instead of at the next garbage collection.
+const browser = await launchBrowser({ args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
 try {
-  const wasm = wasmSize();
-  const base = await baseline(browser);
+  const browserCdp = await browser.newBrowserCDPSession();
+  const wasm = wasmSize(DIST_DIR);
+  process.stderr.write('measuring the empty page…\n');
+  const base = await baseline(browser, browserCdp);
   const results = [];
   for (const n of SIZES) {
     process.stderr.write(`measuring ${n} nodes…\n`);
-    results.push(await measureSize(browser, server.url, n));
+    results.push(await measureSize(browser, browserCdp, server.url + QUERY, n));
   }
   printReport(results, base, wasm);
-  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg() };
-  console.log(`machine: ${machine.cpus} CPUs, load average ${machine.loadavg.map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews the numbers)`);
-  const meta = { date: new Date().toISOString(), chromium: browser.version(), viewport: '1280x800', dist: DIST_DIR, machine };
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), memoryBytes: os.totalmem() };
+  console.log(`\nmachine: ${machine.cpus} CPUs, load average ${machine.loadavg.map((l) => l.toFixed(1)).join(' ')} (other work on the machine skews the numbers)`);
+  const meta = { date: new Date().toISOString(), chromium: browser.version(), viewport: VIEWPORT, dist: path.relative(REPO_ROOT, DIST_DIR) || '.', machine,
+    settings: { QUERY, PAN_EVENTS, WHEEL_EVENTS, GESTURE_BUDGET_MS, MEMORY_LIMIT_BYTES, QUIET_FRAMES } };
+  fs.mkdirSync(DATA_DIR, { recursive: true });
   fs.writeFileSync(RESULTS, JSON.stringify({ ...meta, wasm, baseline: base, results }, null, 2));
-  console.log(`\nJSON: ${path.relative(REPO_ROOT, RESULTS)}`);
+  console.log(`JSON: ${path.relative(REPO_ROOT, RESULTS)}`);
 } finally {
   await browser.close();
   await server.close();

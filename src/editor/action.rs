@@ -119,6 +119,8 @@ pub enum Action {
     Fit,
     /// Zoom around the middle of the map.
     ZoomBy(f64),
+    /// Centre the view on a map point at the same zoom (the minimap).
+    CentreOn(Point),
     /// The map's size on screen, in CSS pixels.
     MapResized { width: f64, height: f64 },
     Pointer(PointerInput),
@@ -219,6 +221,7 @@ impl Action {
                 | Action::Activate { .. }
                 | Action::Fit
                 | Action::ZoomBy(_)
+                | Action::CentreOn(_)
                 | Action::MapResized { .. }
                 | Action::Pointer(_)
                 | Action::SetRecoveryHour(_)

@@ -275,6 +275,11 @@ impl Editor {
         self.view
     }
 
+    /// The map's size on screen, once the map has reported it.
+    pub fn viewport(&self) -> Option<Viewport> {
+        self.viewport
+    }
+
     pub fn interaction(&self) -> &Interaction {
         &self.interaction
     }

@@ -97,7 +97,7 @@ impl<'g> Estimator<'g> {
                 self.pairs.push((at(s.step), at(s.step + 1)));
             }
             self.pairs
-                .sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
+                .sort_unstable_by(|p, q| p.0.total_cmp(&q.0).then(p.1.total_cmp(&q.1)));
             self.bottoms.clear();
             self.bottoms.extend(self.pairs.iter().map(|p| p.1));
             total += inversions(&mut self.bottoms, &mut self.merge);

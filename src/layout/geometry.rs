@@ -4,6 +4,74 @@
 
 use super::{Point, LAYER_GAP, MARGIN, NODE_HEIGHT, NODE_WIDTH};
 
+/// An axis-aligned rectangle in map coordinates, edges included: a node's
+/// box, the part of the map a view shows, a cell of the overview.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Rect {
+    /// The rectangle with corners `a` and `b`, in any order.
+    #[must_use]
+    pub fn new(a: Point, b: Point) -> Rect {
+        Rect {
+            min: Point { x: a.x.min(b.x), y: a.y.min(b.y) },
+            max: Point { x: a.x.max(b.x), y: a.y.max(b.y) },
+        }
+    }
+
+    /// The box of the node centred on `centre`.
+    #[must_use]
+    pub fn node_box(centre: Point) -> Rect {
+        let half = Point { x: NODE_WIDTH / 2.0, y: NODE_HEIGHT / 2.0 };
+        Rect {
+            min: Point { x: centre.x - half.x, y: centre.y - half.y },
+            max: Point { x: centre.x + half.x, y: centre.y + half.y },
+        }
+    }
+
+    /// The smallest rectangle holding both.
+    #[must_use]
+    pub fn union(self, other: Rect) -> Rect {
+        Rect {
+            min: Point { x: self.min.x.min(other.min.x), y: self.min.y.min(other.min.y) },
+            max: Point { x: self.max.x.max(other.max.x), y: self.max.y.max(other.max.y) },
+        }
+    }
+
+    /// This rectangle with `by` added on every side.
+    #[must_use]
+    pub fn grown(self, by: f64) -> Rect {
+        Rect {
+            min: Point { x: self.min.x - by, y: self.min.y - by },
+            max: Point { x: self.max.x + by, y: self.max.y + by },
+        }
+    }
+
+    /// Whether the two share at least one point (touching edges count).
+    #[must_use]
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.min.x <= other.max.x && other.min.x <= self.max.x && self.min.y <= other.max.y && other.min.y <= self.max.y
+    }
+
+    #[must_use]
+    pub fn contains(&self, p: Point) -> bool {
+        (self.min.x..=self.max.x).contains(&p.x) && (self.min.y..=self.max.y).contains(&p.y)
+    }
+
+    #[must_use]
+    pub fn width(&self) -> f64 {
+        self.max.x - self.min.x
+    }
+
+    #[must_use]
+    pub fn height(&self) -> f64 {
+        self.max.y - self.min.y
+    }
+}
+
 /// Bounding box (min, max corners) of the node boxes, for "fit to screen".
 /// Both corners are the origin when there are no nodes.
 #[must_use]

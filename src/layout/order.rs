@@ -16,9 +16,12 @@
 //!   local mistakes the barycentre cannot see.
 //! * The [`Estimator`] scores each sweep; the best order (and its x) is kept,
 //!   and sweeping stops after `PATIENCE` rounds without improvement.
+//! * How many sweeps and polishing passes a graph gets is its [`Effort`]:
+//!   all of them on small graphs, on big ones what `WORK_BUDGET` allows.
 //!
 //! Cost per sweep: O(n log n + m log m) plus the transpose pass, which is
-//! O(m * sqrt(`PAIR_BUDGET`)) at worst; at most `MAX_ROUNDS` rounds.
+//! O(m * sqrt(`PAIR_BUDGET`)) at worst; at most `MAX_ROUNDS` rounds, and at
+//! most max(3, `WORK_BUDGET` / (n + segments)) sweeps.
 
 use super::coords::{fit_layer, Fit, SPACING};
 use super::estimate::Estimator;
@@ -33,6 +36,16 @@ const FINAL_TRANSPOSES: usize = 4;
 /// Adjacent pairs whose edge pairs on one side exceed this are not
 /// considered for swapping (hubs), which bounds a transpose pass.
 const PAIR_BUDGET: usize = 4096;
+/// Sweeps of the three kinds in one round.
+const SWEEPS: [Sweep; 3] = [Sweep::Down, Sweep::Up, Sweep::Both];
+/// Nodes plus edge segments that one ordering may visit in its sweeps and
+/// polishing passes, counting each sweep (with its transpose pass and
+/// estimate) as one visit of every node and segment: a graph of up to
+/// about 100,000 nodes and segments gets every round, a bigger one as many
+/// sweeps as fit, so the ordering of a very big graph takes about as long
+/// as that of a 100,000-element one (opening 50,000 nodes has to fit into
+/// issue 14's budget).
+pub(super) const WORK_BUDGET: usize = SWEEPS.len() * MAX_ROUNDS * 100_000;
 
 /// Which neighbours a sweep sorts by, and in which layer order it runs.
 #[derive(Clone, Copy)]
@@ -42,35 +55,64 @@ enum Sweep {
     Both,
 }
 
-/// Node order of every layer (left to right) and an x for every node that
-/// respects that order and the minimum spacing.
-pub(super) fn reduce_crossings(
-    g: &LayerGraph,
-    layers: &[u32],
-    num_layers: usize,
-) -> (Vec<Vec<u32>>, Vec<f64>) {
-    let mut order = initial_order(g, layers, num_layers);
-    let mut x = vec![0.0; layers.len()];
-    for layer in &order {
-        let half = (layer.len() as f64 - 1.0) / 2.0;
-        for (i, &v) in layer.iter().enumerate() {
-            x[v as usize] = (i as f64 - half) * SPACING;
+/// How much ordering work to spend on one graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Effort {
+    /// Sweeps, each followed by a transpose pass and an estimate, in rounds
+    /// of the three kinds; the last round may be cut short.
+    sweeps: usize,
+    /// Transpose passes on the best order afterwards.
+    polish: usize,
+    /// See [`Effort::affords_two_orderings`].
+    twice: bool,
+}
+
+impl Effort {
+    /// Every round and polishing pass on graphs a person could read whole;
+    /// on bigger ones as many sweeps as `budget` (node and segment visits,
+    /// [`WORK_BUDGET`] outside tests) allows, and at least one round, so
+    /// every graph gets its order.
+    pub(super) fn for_size(nodes: usize, segments: usize, budget: usize) -> Effort {
+        let full = SWEEPS.len() * MAX_ROUNDS;
+        let affordable = budget / (nodes + segments).max(1);
+        Effort {
+            sweeps: affordable.clamp(SWEEPS.len(), full),
+            polish: (affordable.saturating_sub(full) / SWEEPS.len()).min(FINAL_TRANSPOSES),
+            twice: affordable >= 2 * SWEEPS.len() * (MAX_ROUNDS + FINAL_TRANSPOSES),
         }
     }
 
-    let mut estimator = Estimator::new(g, layers, num_layers);
+    /// Whether the budget covers two full orderings: one of the whole
+    /// layers before wide ones are wrapped into rows, one of the rows.
+    pub(super) fn affords_two_orderings(self) -> bool {
+        self.twice
+    }
+}
+
+/// Node order of every layer (left to right), improved from `order`, and an
+/// x for every node that respects that order and the minimum spacing.
+pub(super) fn reduce_crossings(
+    g: &LayerGraph,
+    layers: &[u32],
+    mut order: Vec<Vec<u32>>,
+    effort: Effort,
+) -> (Vec<Vec<u32>>, Vec<f64>) {
+    let mut x = packed(&order, layers.len());
+    let mut estimator = Estimator::new(g, layers, order.len());
     let mut scratch = Scratch::default();
     let mut best = (order.clone(), x.clone());
     let mut best_count = estimator.count(&x);
     let mut stale = 0;
-    for _ in 0..MAX_ROUNDS {
-        if best_count == 0 {
-            break;
-        }
+    let mut sweeps_left = effort.sweeps;
+    'rounds: while best_count > 0 {
         let before = best_count;
-        for kind in [Sweep::Down, Sweep::Up, Sweep::Both] {
+        for kind in SWEEPS {
+            if sweeps_left == 0 {
+                break 'rounds;
+            }
+            sweeps_left -= 1;
             sweep(g, &mut order, &mut x, kind, &mut scratch);
-            transpose(g, layers, &mut order, &mut x);
+            transpose(g, layers, &mut order, &mut x, &mut scratch);
             let count = estimator.count(&x);
             if count < best_count {
                 best_count = count;
@@ -90,8 +132,8 @@ pub(super) fn reduce_crossings(
 
     // Polish the winner with adjacent swaps while that still helps.
     let (mut order, mut x) = (best.0.clone(), best.1.clone());
-    for _ in 0..FINAL_TRANSPOSES {
-        if best_count == 0 || transpose(g, layers, &mut order, &mut x) == 0 {
+    for _ in 0..effort.polish {
+        if best_count == 0 || transpose(g, layers, &mut order, &mut x, &mut scratch) == 0 {
             break;
         }
         let count = estimator.count(&x);
@@ -105,9 +147,33 @@ pub(super) fn reduce_crossings(
     best
 }
 
+/// One sweep of each kind, unjudged: enough to bring nodes that share
+/// neighbours together before wide layers are dealt into rows, which is all
+/// the order of the unwrapped layers is used for.
+pub(super) fn group(g: &LayerGraph, layers: &[u32], mut order: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+    let mut x = packed(&order, layers.len());
+    let mut scratch = Scratch::default();
+    for kind in SWEEPS {
+        sweep(g, &mut order, &mut x, kind, &mut scratch);
+    }
+    order
+}
+
+/// Every layer packed at minimum spacing and centred on x = 0.
+fn packed(order: &[Vec<u32>], n: usize) -> Vec<f64> {
+    let mut x = vec![0.0; n];
+    for layer in order {
+        let half = (layer.len() as f64 - 1.0) / 2.0;
+        for (i, &v) in layer.iter().enumerate() {
+            x[v as usize] = (i as f64 - half) * SPACING;
+        }
+    }
+    x
+}
+
 /// Pre-order DFS along downward edges, roots taken top layer first, each node
 /// appended to its layer when first reached.
-fn initial_order(g: &LayerGraph, layers: &[u32], num_layers: usize) -> Vec<Vec<u32>> {
+pub(super) fn initial_order(g: &LayerGraph, layers: &[u32], num_layers: usize) -> Vec<Vec<u32>> {
     let n = layers.len();
     let mut roots: Vec<u32> = (0..n as u32).collect();
     roots.sort_by_key(|&v| (layers[v as usize], v));
@@ -152,6 +218,9 @@ struct Scratch {
     keyed: Vec<(f64, usize, u32)>,
     movable: Vec<bool>,
     fit: Fit,
+    /// Neighbours of the layer being transposed, and where each node's are.
+    ends: Vec<End>,
+    spans: Vec<[usize; 3]>,
 }
 
 fn sweep(g: &LayerGraph, order: &mut [Vec<u32>], x: &mut [f64], kind: Sweep, s: &mut Scratch) {
@@ -225,33 +294,32 @@ fn reorder(sides: &[&Csr], layer: &mut [u32], x: &mut [f64], s: &mut Scratch) {
 /// side cross exactly when, at the layer distance of the nearer of their far
 /// ends, u's edge is already right of v's. Edges on opposite sides cannot
 /// cross each other.
-fn transpose(g: &LayerGraph, layers: &[u32], order: &mut [Vec<u32>], x: &mut [f64]) -> usize {
+fn transpose(g: &LayerGraph, layers: &[u32], order: &mut [Vec<u32>], x: &mut [f64], s: &mut Scratch) -> usize {
     let mut swaps = 0;
     for layer in order.iter_mut() {
+        gather_ends(g, layers, layer, x, s);
         for i in 1..layer.len() {
             let (u, v) = (layer[i - 1] as usize, layer[i] as usize);
             let (xu, xv) = (x[u], x[v]);
+            let (su, sv) = (s.spans[i - 1], s.spans[i]);
             let (mut keep, mut swap) = (0usize, 0usize);
-            for side in [&g.up, &g.down] {
-                let (nu, nv) = (side.neighbours(u), side.neighbours(v));
+            for side in 0..2 {
+                let nu = &s.ends[su[side]..su[side + 1]];
+                let nv = &s.ends[sv[side]..sv[side + 1]];
                 if nu.len() * nv.len() > PAIR_BUDGET {
                     continue;
                 }
-                for &a in nu {
-                    let da = f64::from(layers[a as usize].abs_diff(layers[u]));
-                    let xa = x[a as usize];
-                    for &b in nv {
-                        if a == b {
+                for a in nu {
+                    for b in nv {
+                        if a.node == b.node {
                             continue;
                         }
-                        let db = f64::from(layers[b as usize].abs_diff(layers[u]));
-                        let xb = x[b as usize];
-                        let d = da.min(db);
+                        let d = a.dist.min(b.dist);
                         // Currently u at xu, v at xv; swapped v at xu, u at xv.
-                        if reach(xu, xa, d, da) > reach(xv, xb, d, db) {
+                        if reach(xu, a.x, d, a.dist) > reach(xv, b.x, d, b.dist) {
                             keep += 1;
                         }
-                        if reach(xu, xb, d, db) > reach(xv, xa, d, da) {
+                        if reach(xu, b.x, d, b.dist) > reach(xv, a.x, d, a.dist) {
                             swap += 1;
                         }
                     }
@@ -259,6 +327,7 @@ fn transpose(g: &LayerGraph, layers: &[u32], order: &mut [Vec<u32>], x: &mut [f6
             }
             if swap < keep {
                 layer.swap(i - 1, i);
+                s.spans.swap(i - 1, i);
                 x[u] = xv;
                 x[v] = xu;
                 swaps += 1;
@@ -268,6 +337,38 @@ fn transpose(g: &LayerGraph, layers: &[u32], order: &mut [Vec<u32>], x: &mut [f6
     swaps
 }
 
+/// The far end of an edge, as [`transpose`] compares them.
+#[derive(Clone, Copy)]
+struct End {
+    node: u32,
+    /// Layers between the two ends.
+    dist: f64,
+    x: f64,
+}
+
+/// Fills `s.ends` with the upper then lower neighbours of each node of
+/// `layer`, and `s.spans[i]` with where those of the i-th node start, switch
+/// sides and end. The neighbours sit in other layers, so their x stays put
+/// while this layer is transposed; gathered once, the pair tests read them
+/// from one contiguous buffer instead of all over the graph.
+fn gather_ends(g: &LayerGraph, layers: &[u32], layer: &[u32], x: &[f64], s: &mut Scratch) {
+    s.ends.clear();
+    s.spans.clear();
+    for &v in layer {
+        let here = layers[v as usize];
+        let mut span = [s.ends.len(); 3];
+        for (side, csr) in [&g.up, &g.down].into_iter().enumerate() {
+            s.ends.extend(csr.neighbours(v as usize).iter().map(|&a| End {
+                node: a,
+                dist: f64::from(layers[a as usize].abs_diff(here)),
+                x: x[a as usize],
+            }));
+            span[side + 1] = s.ends.len();
+        }
+        s.spans.push(span);
+    }
+}
+
 /// x after `d` of the `len` layers of a straight edge from `from` to `to`;
 /// exact at the far end, where rounding would fake crossings.
 fn reach(from: f64, to: f64, d: f64, len: f64) -> f64 {
@@ -275,5 +376,28 @@ fn reach(from: f64, to: f64, d: f64, len: f64) -> f64 {
         to
     } else {
         from + (to - from) * d / len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_graphs_get_full_effort_and_big_ones_what_the_budget_allows() {
+        let effort = |sweeps, polish, twice| Effort { sweeps, polish, twice };
+        for (nodes, segments, expected) in [
+            (1_000, 5_000, effort(36, 4, true)),
+            (0, 0, effort(36, 4, true)),
+            // Every sweep, fewer polishing passes, one ordering only.
+            (10_000, 50_000, effort(36, 4, false)),
+            (30_000, 60_000, effort(36, 1, false)),
+            // 3,600,000 / 275,000 = 13 sweeps: four rounds and a Down sweep.
+            (50_000, 225_000, effort(13, 0, false)),
+            // Past the budget, still one whole round.
+            (1_000_000, 5_000_000, effort(3, 0, false)),
+        ] {
+            assert_eq!(Effort::for_size(nodes, segments, WORK_BUDGET), expected, "{nodes} nodes, {segments} segments");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Graph generators and checks shared by the layout's tests.
 
 use super::{bounds, layer_y, layered, Layout, LayoutInput, Point, MARGIN, NODE_HEIGHT, NODE_WIDTH};
+use proptest::strategy::Strategy;
 
 /// Deterministic pseudo-random numbers (64-bit LCG, Knuth's constants).
 pub(super) struct Lcg(pub(super) u64);
@@ -129,4 +130,15 @@ pub(super) fn hand_made(points: &[(f64, f64)]) -> Layout {
         positions: points.iter().map(|&(x, y)| pt(x, y)).collect(),
         ..Layout::default()
     }
+}
+
+/// Up to `max` random node centres within `spread` of the origin, and up to
+/// `3 * max` random edges between them (some naming missing nodes), for
+/// the property tests of the map's queries.
+pub(super) fn arbitrary_map(spread: f64, max: usize) -> impl proptest::strategy::Strategy<Value = (Vec<Point>, Vec<(u32, u32)>)> {
+    let ends = max as u32 + 10;
+    (
+        proptest::collection::vec((-spread..spread, -spread..spread).prop_map(|(x, y)| pt(x, y)), 0..max),
+        proptest::collection::vec((0..ends, 0..ends), 0..3 * max),
+    )
 }

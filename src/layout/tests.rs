@@ -177,17 +177,35 @@ fn layout_is_deterministic() {
 #[test]
 fn sweeps_reduce_crossings_on_realistic_graph() {
     // Not a bound on quality, just that ordering does its job against a
-    // naive left-to-right placement in node order.
+    // naive left-to-right placement in node order, with full effort and on
+    // the path big graphs take (no work budget: one round).
     let (tiers, edges) = realistic_graph(150, 400, 9);
-    let layout = run(&tiers, &edges);
-    let mut naive = layout.clone();
-    let num_layers = layout.layers.iter().max().map_or(0, |&l| l as usize + 1);
-    let mut next_x = vec![0.0; num_layers];
-    for (v, &l) in layout.layers.iter().enumerate() {
-        naive.positions[v].x = next_x[l as usize];
-        next_x[l as usize] += NODE_WIDTH + NODE_GAP;
+    let input = LayoutInput { tiers: &tiers, edges: &edges };
+    for layout in [run(&tiers, &edges), layered_within(&input, 0)] {
+        let mut naive = layout.clone();
+        let num_layers = layout.layers.iter().max().map_or(0, |&l| l as usize + 1);
+        let mut next_x = vec![0.0; num_layers];
+        for (v, &l) in layout.layers.iter().enumerate() {
+            naive.positions[v].x = next_x[l as usize];
+            next_x[l as usize] += NODE_WIDTH + NODE_GAP;
+        }
+        assert!(crossings(&layout, &edges) < crossings(&naive, &edges));
     }
-    assert!(crossings(&layout, &edges) < crossings(&naive, &edges));
+}
+
+#[test]
+fn small_maps_keep_their_crossing_counts() {
+    // Measured on the layout before it got a work budget (issue 14): a
+    // faster layout for big maps must not draw small ones worse.
+    let kakao = crate::format::parse(include_str!("../../assets/examples/kakao-2022.json")).expect("valid example");
+    let graph = kakao.graph();
+    let tiers: Vec<u8> = graph.nodes().map(|v| graph.kind(v).tier()).collect();
+    let edges: Vec<(u32, u32)> = graph.edges().collect();
+    let kakao_crossings = crossings(&run(&tiers, &edges), &edges);
+    assert!(kakao_crossings <= 208, "Kakao example: {kakao_crossings}");
+    let (tiers, edges) = realistic_graph(300, 1500, 3);
+    let realistic_crossings = crossings(&run(&tiers, &edges), &edges);
+    assert!(realistic_crossings <= 121_346, "realistic_graph(300, 1500, 3): {realistic_crossings}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! carries it) and the autosave (which keeps it), none of which need to know
 //! about each other.
 
-use super::Point;
+use super::{Point, Rect};
 
 /// A point on the screen, in CSS pixels from the map's top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -65,6 +65,11 @@ impl View {
         ScreenPoint { x: at.x * self.scale + self.x, y: at.y * self.scale + self.y }
     }
 
+    /// The part of the map a `width` × `height` screen shows in this view.
+    pub fn visible_area(self, width: f64, height: f64) -> Rect {
+        Rect::new(self.to_map(ScreenPoint { x: 0.0, y: 0.0 }), self.to_map(ScreenPoint { x: width, y: height }))
+    }
+
     /// The view that shows a `width` × `height` map whole, centred in a
     /// `screen_width` × `screen_height` viewport, never magnified past 1.
     pub fn fit(width: f64, height: f64, screen_width: f64, screen_height: f64) -> View {
@@ -99,6 +104,14 @@ mod tests {
         let p = Point { x: 7.0, y: 9.0 };
         assert_eq!(view.to_map(view.to_screen(p)), p);
         assert_eq!(view.panned(5.0, 6.0).to_screen(p), ScreenPoint { x: 38.5, y: -1.5 });
+    }
+
+    #[test]
+    fn the_visible_area_is_the_screen_in_map_units() {
+        let view = View { x: -100.0, y: 50.0, scale: 0.5 };
+        let area = view.visible_area(1000.0, 800.0);
+        assert_eq!(area.min, Point { x: 200.0, y: -100.0 });
+        assert_eq!(area.max, Point { x: 2200.0, y: 1500.0 });
     }
 
     #[test]

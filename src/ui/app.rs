@@ -228,7 +228,8 @@ pub fn app() -> Html {
                     <Map
                         scene={Rc::clone(&*map_scene)}
                         view={editor.view()}
-                        detail_scale={interaction.start_view().or(editor.view()).unwrap_or_default().scale}
+                        settled={interaction.start_view().or(editor.view()).unwrap_or_default()}
+                        viewport={editor.viewport()}
                         moving={interaction.moves_view()}
                         highlighted={Rc::clone(&highlighted)}
                         marks={Rc::clone(&marks)}

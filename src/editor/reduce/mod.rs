@@ -14,6 +14,7 @@ mod compare;
 mod dialogs;
 mod document;
 mod finding;
+mod overview;
 mod pointer;
 mod recovery;
 mod scenarios;
@@ -73,6 +74,7 @@ impl Editor {
             Action::SetNewNodeKind(kind) => self.set_new_node_kind(kind, &mut update),
             Action::Fit => self.fit(&mut update),
             Action::ZoomBy(factor) => self.zoom_by(factor, &mut update),
+            Action::CentreOn(point) => self.centre_on(point, &mut update),
             Action::MapResized { width, height } => self.resize(width, height, &mut update),
             Action::Pointer(input) => self.pointer(input, &mut update),
             Action::Escape => self.escape(&mut update),

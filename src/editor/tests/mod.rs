@@ -11,6 +11,7 @@ mod actions;
 mod availability;
 mod executive;
 mod compare;
+mod overview;
 mod properties;
 mod recovery;
 mod regressions;

@@ -1,10 +1,12 @@
 //! Edges and nodes: re-rendered only when the scene, the selection, the
-//! highlight or the level of detail changes, never on a pan.
+//! highlight or the level of detail changes, never on a pan. On a big map
+//! (see `atlas.rs`) only the nodes in view, and no edges: the canvas under
+//! the SVG draws those.
 
 use super::node::MapNode;
 use crate::editor::DiffMark;
 use crate::model::{NodeId, NodeIndex};
-use crate::render::Scene;
+use crate::render::{Scene, SceneNode};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -22,6 +24,8 @@ pub struct MapLayerProps {
     pub editing: bool,
     pub diff_marks: Option<Rc<HashMap<NodeId, DiffMark>>>,
     pub on_activate: Callback<(NodeId, bool)>,
+    /// A big map: only these nodes (indices into the scene), no SVG edges.
+    pub only: Option<Rc<Vec<u32>>>,
 }
 
 #[function_component(MapLayer)]
@@ -32,7 +36,8 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
         Some(shown) => !shown.get(index as usize).copied().unwrap_or(false),
         None => !highlighted.is_empty() && !highlighted.contains(&index),
     };
-    let edges = props.scene.edges.iter().map(|edge| {
+    let all_edges = if props.only.is_some() { &[][..] } else { &props.scene.edges[..] };
+    let edges = all_edges.iter().map(|edge| {
         let lit = highlighted.contains(&edge.from) && highlighted.contains(&edge.to);
         let faded = props.shown.is_some() && (dimmed(edge.from) || dimmed(edge.to));
         html! {
@@ -40,7 +45,11 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
                 class={classes!("edge", edge.broken.then_some("broken"), lit.then_some("lit"), faded.then_some("dimmed"))} />
         }
     });
-    let nodes = props.scene.nodes.iter().map(|node| {
+    let drawn: Box<dyn Iterator<Item = &SceneNode>> = match &props.only {
+        Some(only) => Box::new(only.iter().filter_map(|&v| props.scene.nodes.get(v as usize))),
+        None => Box::new(props.scene.nodes.iter()),
+    };
+    let nodes = drawn.map(|node| {
         let selected = props.selection.contains(&node.id);
         html! {
             <MapNode key={node.id.as_str()}

@@ -11,14 +11,26 @@
 //! keyboard focus). Panning and zooming change one transform; the nodes live
 //! in a child component whose props do not change on a pan, so Yew
 //! re-renders nothing else.
+//!
+//! A big map (`atlas.rs`, from 2,000 nodes) keeps as SVG elements only the
+//! nodes in the settled view at full detail; a screen-sized canvas under
+//! them (`canvas.rs`) draws the edges, the node shapes and far out the
+//! overview, and a minimap (`minimap.rs`) shows where the view is. Why, with
+//! numbers: `benches/browser/RENDERING.md`.
 
+mod atlas;
+mod canvas;
 mod guide;
 mod layer;
+mod minimap;
 mod node;
 mod zoom_controls;
 
-use crate::editor::{Action, DiffMark, Guide, PointerInput};
-use crate::layout::{ScreenPoint, View};
+use crate::editor::{Action, DiffMark, Guide, PointerInput, Viewport};
+use crate::layout::{Detail, ScreenPoint, View};
+use atlas::{is_big, Atlas, SameScene};
+use canvas::MapCanvas;
+use minimap::Minimap;
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
 use crate::render::Tenths;
@@ -36,9 +48,12 @@ pub struct MapProps {
     pub scene: Rc<Scene>,
     /// `None` until the editor has fitted the map to its size.
     pub view: Option<View>,
-    /// The zoom labels are drawn for: held still while the view moves, so a
-    /// zoom moves one layer instead of re-laying out every label.
-    pub detail_scale: f64,
+    /// The view the map's detail is drawn for: held still while the view
+    /// moves (the view when the gesture started), so a zoom moves one layer
+    /// instead of re-laying out every label.
+    pub settled: View,
+    /// The map's size on screen, once measured.
+    pub viewport: Option<Viewport>,
     /// A pan or zoom is in progress.
     pub moving: bool,
     pub highlighted: Rc<HashSet<NodeIndex>>,
@@ -67,6 +82,24 @@ fn local(element: &web_sys::Element, event: &MouseEvent) -> ScreenPoint {
 pub fn map(props: &MapProps) -> Html {
     let surface = use_node_ref();
     let view = props.view.unwrap_or_default();
+    let settled = props.settled;
+    let atlas = use_memo(SameScene(Rc::clone(&props.scene)), |scene| is_big(&scene.0).then(|| Rc::new(Atlas::of(&scene.0))));
+    let atlas: Option<Rc<Atlas>> = (*atlas).clone();
+    // A big map's SVG nodes: those in the settled view, at full detail only.
+    let only = use_memo((SameScene(Rc::clone(&props.scene)), settled, props.viewport), {
+        let atlas = atlas.clone();
+        move |(_, settled, viewport)| {
+            let atlas = atlas?;
+            let shown = match viewport {
+                Some(size) if Detail::at(settled.scale) == Detail::Full => {
+                    atlas.index.nodes_in(settled.visible_area(size.width, size.height))
+                }
+                _ => Vec::new(),
+            };
+            Some(Rc::new(shown))
+        }
+    });
+    let only: Option<Rc<Vec<u32>>> = (*only).clone();
 
     // Report the map's size now and whenever it changes (panels, window).
     {
@@ -156,6 +189,10 @@ pub fn map(props: &MapProps) -> Html {
                 onpointercancel={on_pointer_cancel}
                 onwheel={on_wheel}
                 ondblclick={on_double_click}>
+                if let (Some(atlas), Some(size), Some(view)) = (&atlas, props.viewport, props.view) {
+                    <MapCanvas scene={Rc::clone(&props.scene)} atlas={Rc::clone(atlas)} {settled} {view}
+                        width={size.width} height={size.height} highlighted={Rc::clone(&props.highlighted)} />
+                }
                 // While a pan or zoom is in progress this layer is its own
                 // compositing layer: the browser moves pixels instead of
                 // repainting every node.
@@ -175,7 +212,7 @@ pub fn map(props: &MapProps) -> Html {
                         </defs>
                         <MapLayer
                             scene={Rc::clone(&props.scene)}
-                            label_zoom={label_zoom(props.detail_scale)}
+                            label_zoom={label_zoom(settled.scale)}
                             highlighted={Rc::clone(&props.highlighted)}
                             marks={Rc::clone(&props.marks)}
                             shown={props.shown.clone()}
@@ -183,12 +220,16 @@ pub fn map(props: &MapProps) -> Html {
                             editing={props.editing}
                             diff_marks={props.diff_marks.clone()}
                             {on_activate}
+                            {only}
                         />
                         <GuideOverlay guide={props.guide} />
                     </svg>
                 </div>
             </div>
             <ZoomControls on_action={props.on_action.clone()} />
+            if let (Some(atlas), Some(size), Some(view)) = (&atlas, props.viewport, props.view) {
+                <Minimap atlas={Rc::clone(atlas)} {view} width={size.width} height={size.height} on_action={props.on_action.clone()} />
+            }
         </div>
     }
 }

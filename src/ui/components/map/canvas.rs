@@ -1,0 +1,258 @@
+//! The big map's canvas, under the SVG nodes: the edges in view at every
+//! zoom, the node shapes where labels cannot be read, and far out the
+//! overview (tier bands with counts, cells, bundled edges). See
+//! [`super::atlas`] for when it is used.
+//!
+//! It is drawn for the settled view (the view when the gesture started, or
+//! the current one when none is in progress), sized to the screen plus half
+//! a screen of overscan on each side, never to the map. During a gesture it
+//! is moved and scaled by a CSS transform, so a pointer or wheel event costs
+//! no drawing and a pan shows pixels already drawn; it is redrawn once the
+//! gesture ends. Drawing costs O(what is in view) after an O(n + m) scan of the
+//! spatial index's boxes, or O(cells + bundles) for the overview.
+
+use super::atlas::Atlas;
+use crate::analysis::NodeState;
+use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
+use crate::model::{Kind, NodeIndex};
+use crate::render::Scene;
+use crate::report::format_users;
+use std::collections::HashSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct MapCanvasProps {
+    pub scene: Rc<Scene>,
+    pub atlas: Rc<Atlas>,
+    /// The view the canvas is drawn for.
+    pub settled: View,
+    /// The view shown now: the canvas is transformed from `settled` to it.
+    pub view: View,
+    pub width: f64,
+    pub height: f64,
+    pub highlighted: Rc<HashSet<NodeIndex>>,
+}
+
+impl PartialEq for MapCanvasProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+            && Rc::ptr_eq(&self.atlas, &other.atlas)
+            && Rc::ptr_eq(&self.highlighted, &other.highlighted)
+            && self.settled == other.settled
+            && self.view == other.view
+            && self.width == other.width
+            && self.height == other.height
+    }
+}
+
+/// What a redraw depends on (never the current view: a gesture only moves
+/// the pixels). Scenes and highlights are compared by address.
+#[derive(PartialEq)]
+struct Drawn {
+    scene: usize,
+    highlighted: usize,
+    settled: View,
+    width: f64,
+    height: f64,
+}
+
+#[function_component(MapCanvas)]
+pub fn map_canvas(props: &MapCanvasProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let (scene, atlas, highlighted) = (Rc::clone(&props.scene), Rc::clone(&props.atlas), Rc::clone(&props.highlighted));
+        let drawn = Drawn {
+            scene: Rc::as_ptr(&props.scene) as usize,
+            highlighted: Rc::as_ptr(&props.highlighted) as usize,
+            settled: props.settled,
+            width: props.width,
+            height: props.height,
+        };
+        use_effect_with(drawn, move |drawn| {
+            if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
+                crate::ui::derived::timed("blackout:canvas", || {
+                    draw(&canvas, &scene, &atlas, &highlighted, drawn.settled, drawn.width, drawn.height);
+                });
+            }
+        });
+    }
+    // screen = map · s + t; from the settled view's screen to the current
+    // one, about the canvas's corner (half a screen up and left).
+    let ratio = props.view.scale / props.settled.scale;
+    let (half_width, half_height) = (props.width / 2.0, props.height / 2.0);
+    let dx = props.view.x - ratio * props.settled.x + (1.0 - ratio) * half_width;
+    let dy = props.view.y - ratio * props.settled.y + (1.0 - ratio) * half_height;
+    html! {
+        <canvas ref={canvas} class="map-edges" aria-hidden="true"
+            style={format!(
+                "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px; transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})",
+                -half_width, -half_height, 2.0 * props.width, 2.0 * props.height
+            )} />
+    }
+}
+
+/// The colours of the map, read from the stylesheet (light or dark).
+struct Palette {
+    edge: String,
+    alert: String,
+    focus: String,
+    down: String,
+    band: String,
+    text: String,
+    kinds: Vec<String>,
+}
+
+impl Palette {
+    fn of(element: &web_sys::Element) -> Palette {
+        let style = web_sys::window().and_then(|window| window.get_computed_style(element).ok().flatten());
+        let read = |name: &str, fallback: &str| {
+            style
+                .as_ref()
+                .and_then(|style| style.get_property_value(name).ok())
+                .map(|value| value.trim().to_owned())
+                .filter(|value| !value.is_empty())
+                .unwrap_or_else(|| fallback.to_owned())
+        };
+        Palette {
+            edge: read("--edge-ink", "#8c959f"),
+            alert: read("--alert", "#d55e00"),
+            focus: read("--focus", "#0072b2"),
+            down: read("--down-fill", "#2d2f33"),
+            band: read("--surface-2", "#eef0f3"),
+            text: read("--text-muted", "#57606a"),
+            kinds: Kind::ALL.iter().map(|kind| read(&format!("--kind-{}", kind.as_str()), "#8c959f")).collect(),
+        }
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, view: View, width: f64, height: f64) {
+    let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
+    canvas.set_width((2.0 * width * ratio).round().max(1.0) as u32);
+    canvas.set_height((2.0 * height * ratio).round().max(1.0) as u32);
+    let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else {
+        return;
+    };
+    let palette = Palette::of(canvas);
+    let scale = ratio * view.scale;
+    let (half_width, half_height) = (width / 2.0, height / 2.0);
+    let _ = context.set_transform(scale, 0.0, 0.0, scale, ratio * (view.x + half_width), ratio * (view.y + half_height));
+    let area = Rect::new(
+        view.to_map(ScreenPoint { x: -half_width, y: -half_height }),
+        view.to_map(ScreenPoint { x: width + half_width, y: height + half_height }),
+    );
+    // One CSS pixel in map units: lines and text keep their size on screen.
+    let pixel = 1.0 / view.scale;
+    match Detail::at(view.scale) {
+        Detail::Overview => draw_overview(&context, atlas, &palette, view.scale, pixel),
+        detail => {
+            draw_edges(&context, scene, atlas, highlighted, &palette, area, pixel);
+            if detail == Detail::Shapes {
+                draw_shapes(&context, scene, atlas, &palette, area, pixel);
+            }
+        }
+    }
+}
+
+/// The edges in view, in three strokes: working, broken (dashed), lit.
+fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, palette: &Palette, area: Rect, pixel: f64) {
+    let (Ok(working), Ok(broken), Ok(lit)) = (Path2d::new(), Path2d::new(), Path2d::new()) else { return };
+    for j in atlas.index.edges_in(area) {
+        let edge = &scene.edges[j as usize];
+        let Ok(path) = Path2d::new_with_path_string(&edge.path) else { continue };
+        let group = if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
+            &lit
+        } else if edge.broken {
+            &broken
+        } else {
+            &working
+        };
+        group.add_path(&path);
+    }
+    let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
+    context.set_global_alpha(0.75);
+    context.set_stroke_style_str(&palette.edge);
+    context.set_line_width(1.4 * pixel.max(1.0));
+    context.stroke_with_path(&working);
+    context.set_stroke_style_str(&palette.alert);
+    let _ = context.set_line_dash(&dash(5.0, 4.0));
+    context.stroke_with_path(&broken);
+    let _ = context.set_line_dash(&dash(0.0, 0.0));
+    context.set_global_alpha(1.0);
+    context.set_stroke_style_str(&palette.focus);
+    context.set_line_width(3.0 * pixel.max(1.0));
+    context.stroke_with_path(&lit);
+}
+
+/// The nodes in view as boxes in their kind's colour; down ones dark,
+/// failed ones in the alert colour.
+fn draw_shapes(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, palette: &Palette, area: Rect, pixel: f64) {
+    context.set_line_width(pixel);
+    for v in atlas.index.nodes_in(area) {
+        let node = &scene.nodes[v as usize];
+        let (x, y) = (node.centre.x - NODE_WIDTH / 2.0, node.centre.y - NODE_HEIGHT / 2.0);
+        let kind = &palette.kinds[usize::from(node.kind.tier())];
+        let fill = if node.state == NodeState::Failed {
+            &palette.alert
+        } else if !node.state.is_up() {
+            &palette.down
+        } else {
+            kind
+        };
+        context.set_fill_style_str(fill);
+        context.fill_rect(x, y, NODE_WIDTH, NODE_HEIGHT);
+        context.set_stroke_style_str(kind);
+        context.stroke_rect(x, y, NODE_WIDTH, NODE_HEIGHT);
+    }
+}
+
+/// Far out: a band per tier with its name and counts, the cells shaded by
+/// how many nodes they hold (dark where most are down), and one line per
+/// bundle, wider the more edges it carries.
+fn draw_overview(context: &CanvasRenderingContext2d, atlas: &Atlas, palette: &Palette, scale: f64, pixel: f64) {
+    let pad = 8.0 * pixel;
+    context.set_fill_style_str(&palette.band);
+    for band in &atlas.bands {
+        context.fill_rect(band.area.min.x - pad, band.area.min.y - pad, band.area.width() + 2.0 * pad, band.area.height() + 2.0 * pad);
+    }
+    let cells = atlas.aggregate(scale);
+    for bundle in &cells.bundles {
+        let (from, to) = (&cells.cells[bundle.from as usize], &cells.cells[bundle.to as usize]);
+        context.begin_path();
+        context.move_to(from.centre.x, from.centre.y);
+        context.line_to(to.centre.x, to.centre.y);
+        context.set_global_alpha(0.35);
+        context.set_stroke_style_str(if bundle.marked * 2 > bundle.edges { &palette.alert } else { &palette.edge });
+        context.set_line_width((1.0 + f64::from(bundle.edges).log2()) * 0.6 * pixel);
+        context.stroke();
+    }
+    let size = cells.cell_size;
+    for cell in &cells.cells {
+        context.set_global_alpha((0.3 + f64::from(cell.nodes) / 12.0).min(1.0));
+        context.set_fill_style_str(if cell.marked * 2 > cell.nodes { &palette.down } else { &palette.edge });
+        let inset = size * 0.15;
+        context.fill_rect(cell.col as f64 * size + inset, cell.row as f64 * size + inset, size - 2.0 * inset, size - 2.0 * inset);
+    }
+    context.set_global_alpha(1.0);
+    context.set_fill_style_str(&palette.text);
+    context.set_font(&format!("600 {:.3}px system-ui, sans-serif", 13.0 * pixel));
+    for band in &atlas.bands {
+        let name = Kind::ALL.get(usize::from(band.tier)).map_or("Tier", |kind| kind.display_name());
+        let mut text = format!("{name} · {}", format_users(u64::from(band.nodes)));
+        if band.marked > 0 {
+            text.push_str(&format!(" · {} down", format_users(u64::from(band.marked))));
+        }
+        let _ = context.fill_text(&text, band.area.min.x, band.area.min.y - pad - 4.0 * pixel);
+    }
+}
+
+fn js_sys_array(values: &[f64]) -> wasm_bindgen::JsValue {
+    let array = js_sys::Array::new();
+    for &value in values {
+        array.push(&value.into());
+    }
+    array.into()
+}

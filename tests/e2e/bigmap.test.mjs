@@ -1,0 +1,119 @@
+// The map at scale (issue 14), end to end: a generated 10,000-node map
+// opens; at the fitted view only a handful of nodes (none, far out) are SVG
+// elements and the rest is drawn on the canvas under them; a minimap says
+// where the view is; zooming in brings real nodes that a click fails; a
+// pan moves the view; search finds a node that was not in view and brings
+// it there. The Kakao example keeps its all-SVG drawing (no canvas, no
+// minimap).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import {
+  serveAppForTests, blackoutBinary, screenshotPath, formatProblems, eventually, waitForAttribute, waitForCount, settle,
+} from './harness.mjs';
+
+const app = serveAppForTests('/bigmap/blackout/');
+const NODES = 10_000;
+
+/** A generated layered map of `NODES` nodes, written by the CLI. */
+function generatedMap() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blackout-bigmap-'));
+  const file = path.join(dir, 'big.json');
+  const run = spawnSync(blackoutBinary(), ['generate', '--nodes', String(NODES), '--dependencies', '5', '--seed', '1', '-o', file], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return file;
+}
+
+/** Whether box `inner` lies inside box `outer`. */
+function inside(inner, outer) {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+/** The ids of the nodes drawn as SVG elements. */
+const drawnIds = (page) => page.locator('[data-node-id]').evaluateAll((nodes) => nodes.map((n) => n.dataset.nodeId));
+
+test('a 10,000-node map opens culled, with a minimap; zoom in and click fails a node; search brings a far node into view', async () => {
+  const file = generatedMap();
+  const { context, page, problems } = await app.open();
+  try {
+    // The Kakao example: every node and edge SVG, as before.
+    await eventually(async () => assert.ok((await page.locator('[data-node-id]').count()) > 50));
+    assert.ok((await page.locator('.map .edges path').count()) > 50, 'small maps keep SVG edges');
+    assert.equal(await page.locator('.map-edges').count(), 0, 'no canvas for a small map');
+    assert.equal(await page.locator('[data-testid="minimap"]').count(), 0, 'no minimap for a small map');
+
+    await page.locator('[data-testid="open-file"]').setInputFiles(file);
+    const minimap = page.locator('[data-testid="minimap"]');
+    await minimap.waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.map-edges').waitFor({ state: 'attached' });
+    await settle(page);
+
+    // Fitted: the overview is on the canvas; far fewer elements than nodes.
+    const fitted = (await drawnIds(page)).length;
+    assert.ok(fitted < NODES / 20, `${fitted} nodes drawn as SVG at the fitted view`);
+    assert.equal(await page.locator('.map .edges path').count(), 0, 'a big map draws its edges on the canvas');
+    await page.screenshot({ path: screenshotPath('bigmap-10000-fit') });
+
+    // Zoom in around the middle until real nodes appear; click one: failed.
+    const zoomIn = page.locator('.zoom-controls button[aria-label="Zoom in"]');
+    for (let i = 0; i < 40 && (await drawnIds(page)).length === 0; i++) {
+      await zoomIn.click();
+      await settle(page);
+    }
+    const mapBox = await page.locator('.map').boundingBox();
+    const shown = await drawnIds(page);
+    assert.ok(shown.length > 0 && shown.length < NODES / 20, `${shown.length} nodes drawn zoomed in`);
+    let target = null;
+    for (const id of shown) {
+      const box = await page.locator(`[data-node-id="${id}"]`).boundingBox();
+      if (box && inside(box, mapBox)) {
+        target = { id, box };
+        break;
+      }
+    }
+    assert.ok(target, 'a node wholly in view');
+    await page.mouse.click(target.box.x + target.box.width / 2, target.box.y + target.box.height / 2);
+    await waitForAttribute(page.locator(`[data-node-id="${target.id}"]`), 'data-state', 'failed');
+    await page.screenshot({ path: screenshotPath('bigmap-10000-zoomed') });
+
+    // A pan moves the view; the nodes drawn follow once it settles.
+    const before = new Set(await drawnIds(page));
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 20);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(mapBox.x + mapBox.width / 2 - step * 60, mapBox.y + 20);
+    await page.mouse.up();
+    await eventually(async () => {
+      const after = await drawnIds(page);
+      assert.ok(after.some((id) => !before.has(id)), 'new nodes in view after the pan');
+    });
+
+    // Search: a node that is not drawn now, found and brought into view.
+    const drawn = new Set(await drawnIds(page));
+    const far = ['n9999', 'n9000', 'n5000', 'n1'].find((id) => !drawn.has(id));
+    await page.keyboard.press('Control+k');
+    const box = page.locator('[data-testid="search"]');
+    await box.waitFor();
+    await box.pressSequentially(far);
+    await eventually(async () => assert.equal(await page.locator('[data-testid="search-hits"] [data-hit-id]').first().getAttribute('data-hit-id'), far));
+    await box.press('Enter');
+    await waitForCount(box, 0);
+    const found = page.locator(`[data-node-id="${far}"]`);
+    await waitForAttribute(found, 'data-selected', 'true');
+    await eventually(async () => assert.ok(inside(await found.boundingBox(), mapBox), `${far} in view`));
+
+    // The minimap outlines the view; a click on it moves there.
+    const outline = minimap.locator('.minimap-view');
+    const outlined = await outline.boundingBox();
+    const miniBox = await minimap.boundingBox();
+    await minimap.click({ position: { x: miniBox.width - 4, y: miniBox.height / 2 } });
+    await eventually(async () => assert.notDeepEqual(await outline.boundingBox(), outlined, 'the outline moved'));
+
+    assert.deepEqual(problems, [], `problems:\n${formatProblems(problems)}`);
+  } finally {
+    await context.close();
+  }
+});
