@@ -12,7 +12,7 @@ mod why;
 pub use compare::{compare_scenarios, generated_scenarios, scenario_name, stored_scenarios, NamedScenario, ScenarioResult};
 pub use people::{users_sum, People, PeopleAffected};
 pub use risks::{
-    availability_phrase, format_availability, format_hour_count, headline, kind_word, outage_phrase, risk_reach, risk_title,
+    availability_phrase, format_availability, format_hour_count, group_digits, headline, kind_word, outage_phrase, risk_reach, risk_title,
     top_risks, Risk, RiskFigures, HOURS_A_YEAR,
 };
 pub use why::{explanation_lines, explanation_text, why_line};

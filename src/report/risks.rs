@@ -103,19 +103,23 @@ pub fn risk_reach(graph: &Graph, risk: &Risk) -> String {
 /// `recovery::format_hours`.
 pub fn format_hour_count(hours: f64) -> String {
     if hours >= 1_000.0 {
-        let whole = hours.round() as u64;
-        let digits = whole.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        return out;
+        return group_digits(hours.round() as u64);
     }
     let text = format!("{hours:.1}");
     text.trim_end_matches(".0").to_owned()
+}
+
+/// A whole number with its thousands grouped: "5,111", "127".
+pub fn group_digits(whole: u64) -> String {
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// An availability for people, with as many decimals as it takes to show

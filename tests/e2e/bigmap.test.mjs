@@ -57,6 +57,10 @@ test('a 10,000-node map opens culled, with a minimap; zoom in and click fails a 
     assert.ok(fitted < NODES / 20, `${fitted} nodes drawn as SVG at the fitted view`);
     assert.equal(await page.locator('.map .edges path').count(), 0, 'a big map draws its edges on the canvas');
     await page.screenshot({ path: screenshotPath('bigmap-10000-fit') });
+    // The side panel lists the head of its lists, not thousands of rows.
+    assert.equal(await page.locator('[data-testid="spof-list"] > li').count(), 50, 'the top 50 risks');
+    assert.match(await page.locator('[data-testid="not-listed"]').first().innerText(), /^and [\d,]+ more risks: search/);
+    assert.ok((await page.locator('[data-feature-id]').count()) <= 50, 'at most 50 features listed');
 
     // Zoom in around the middle until real nodes appear; click one: failed.
     const zoomIn = page.locator('.zoom-controls button[aria-label="Zoom in"]');

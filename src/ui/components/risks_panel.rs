@@ -10,9 +10,24 @@ use crate::analysis::has_recovery_data;
 use crate::editor::{Action, Focus, Snapshot, SpofRanking};
 use crate::model::{NodeId, NodeIndex};
 use crate::report::recovery::{format_hours, format_user_hours, rank_risks_by_user_hours, worst_member_outages};
-use crate::report::{format_users, kind_word, Risk};
+use crate::report::{format_users, group_digits, kind_word, Risk};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The lists show their head: a map of 10,000 nodes has thousands of risks,
+/// every row is DOM the page pays for on each pan and zoom, and nobody reads
+/// past the top. Search finds any other node.
+const LIST_ROWS: usize = 50;
+
+/// "and 5,111 more risks: search (/) finds any node", under a list that shows its head.
+fn not_listed(total: usize, what: &str) -> Html {
+    match total.checked_sub(LIST_ROWS) {
+        Some(rest) if rest > 0 => html! {
+            <p class="more" data-testid="not-listed">{ format!("and {} more {what}: search (/) finds any node", group_digits(rest as u64)) }</p>
+        },
+        _ => html! {},
+    }
+}
 
 #[derive(Properties)]
 pub struct RisksPanelProps {
@@ -155,12 +170,13 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                     <p class="counts">{ format!("{spof_count} single point{} of failure in {} risk{}: one failure each takes features down",
                         if spof_count == 1 { "" } else { "s" }, props.risks.len(), if props.risks.len() == 1 { "" } else { "s" }) }</p>
                 }
-                <ol class="spof-list" data-testid="spof-list">{ for order.iter().map(|&position| risk_row(position)) }</ol>
+                <ol class="spof-list" data-testid="spof-list">{ for order.iter().take(LIST_ROWS).map(|&position| risk_row(position)) }</ol>
+                { not_listed(order.len(), "risks") }
             </section>
             <section class="panel-section">
                 <h2>{ "Features" }</h2>
                 <ul class="feature-list">
-                    { for features.iter().map(|&f| {
+                    { for features.iter().take(LIST_ROWS).map(|&f| {
                         let id = graph.id(f);
                         let state = outcome.state(f);
                         html! {
@@ -175,6 +191,7 @@ pub fn risks_panel(props: &RisksPanelProps) -> Html {
                         }
                     }) }
                 </ul>
+                { not_listed(features.len(), "features") }
             </section>
             if !analysis.cycles.cold_start_hazards.is_empty() {
                 <section class="panel-section warning">
