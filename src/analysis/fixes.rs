@@ -613,6 +613,13 @@ mod tests {
         sites
     }
 
+    /// The proposal to replicate node `id` of `doc`.
+    fn replication_of(doc: &ValidDocument, id: &str) -> Fix {
+        let report = analyze(doc.graph(), RiskOptions::default());
+        let fixes = suggest(doc, &report);
+        fixes.into_iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == id)).expect("proposed")
+    }
+
     #[test]
     fn a_replica_shares_no_site_with_the_original() {
         // The service runs on a cache in dc1, and on auth, which needs no site.
@@ -637,7 +644,7 @@ mod tests {
             let shared: Vec<_> = sites_needed(&fixed, replica.as_str()).into_iter().filter(|s| before.contains(s)).collect();
             assert!(shared.is_empty(), "{}: the replica still needs {shared:?}", fix.description);
         }
-        let api = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "api")).expect("api replicated");
+        let api = replication_of(&doc, "api");
         assert_eq!(api.description, "Add an independent replica of api at dc2");
         let fixed = apply(&doc, &api.changes).unwrap();
         let replica = fixed.node(&"api-replica".into()).unwrap();
@@ -656,9 +663,7 @@ mod tests {
             {"id": "grid1", "kind": "provider", "availability": 0.999}
         ]}"#,
         );
-        let report = analyze(doc.graph(), RiskOptions::default());
-        let fixes = suggest(&doc, &report);
-        let site = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "dc1")).expect("dc1 replicated");
+        let site = replication_of(&doc, "dc1");
         let fixed = apply(&doc, &site.changes).unwrap();
         assert!(fixed.node(&"dc1-replica".into()).unwrap().depends_on.is_empty());
         assert_eq!(site.description, "Add an independent replica of dc1");
@@ -674,9 +679,7 @@ mod tests {
             {"id": "dc1", "kind": "datacenter", "availability": 0.999}
         ]}"#,
         );
-        let report = analyze(doc.graph(), RiskOptions::default());
-        let fixes = suggest(&doc, &report);
-        let copy = fixes.iter().find(|f| matches!(&f.kind, FixKind::Replicate { node, .. } if node.as_str() == "api")).expect("api copied");
+        let copy = replication_of(&doc, "api");
         assert_eq!(copy.description, "Add a second copy of api (it shares its dependencies: no other data center)");
     }
 
