@@ -10,6 +10,11 @@
 //! - A write that fails is reported ([`StorageProblem::WriteFailed`]); the
 //!   app shows a lasting warning with a way to save to a file.
 //!
+//! - A change of the failure set alone writes only the failures
+//!   ([`FAILED_KEY`], a few bytes) when storage already holds this version
+//!   of the document ([`Writer`]): failing a node on a 50,000-node map must
+//!   not compress and write the whole graph again.
+//!
 //! The policy is pure over a [`KeyValueStore`], so it is tested natively
 //! with a store that runs out of room; `ui/storage.rs` backs it with the
 //! browser's local storage.
@@ -28,6 +33,9 @@ use thiserror::Error;
 pub const KEY: &str = "blackout.autosave.v1";
 /// The view, written separately: it changes at every frame of a pan and is small.
 pub const VIEW_KEY: &str = "blackout.autosave.v1.view";
+/// The failure set, when it changed after the document was last written
+/// (it then takes the place of the one stored with the document).
+pub const FAILED_KEY: &str = "blackout.autosave.v1.failed";
 /// Where the first unreadable autosave is kept; later ones get `.2`, `.3`, …
 pub const SET_ASIDE_KEY: &str = "blackout.autosave.unreadable";
 /// How many set-aside copies are kept before the app refuses to add one more.
@@ -73,6 +81,11 @@ pub fn restore(store: &mut impl KeyValueStore) -> Restore {
     match decode(&text) {
         Ok((document, failed)) => {
             let view = store.get(VIEW_KEY).ok().flatten().and_then(|text| read_view(&text));
+            let failed = match store.get(FAILED_KEY).ok().flatten().and_then(|text| serde_json::from_str::<Vec<NodeId>>(&text).ok()) {
+                // Like the envelope's: ids no longer in the graph are left out.
+                Some(later) => later.into_iter().filter(|id| document.graph().index_of(id).is_some()).collect(),
+                None => failed,
+            };
             Restore { work: Some(Work { document, failed, view }), problem: None, writable: true }
         }
         Err(reason) => match set_aside(store, &text) {
@@ -96,7 +109,33 @@ fn set_aside(store: &mut impl KeyValueStore, text: &str) -> Result<String, Strin
 
 /// Writes the document and failure set.
 pub fn save(store: &mut impl KeyValueStore, document: &ValidDocument, failed: &[NodeId]) -> Result<(), StorageProblem> {
-    store.set(KEY, &encode(document, failed)).map_err(StorageProblem::WriteFailed)
+    store.set(KEY, &encode(document, failed)).map_err(StorageProblem::WriteFailed)?;
+    // The envelope now holds the current failures; a separate set would be older.
+    let _ = store.remove(FAILED_KEY);
+    Ok(())
+}
+
+/// Writes autosaves for one visit, remembering which document version
+/// storage holds: when only the failure set changed, only it is written.
+#[derive(Default)]
+pub struct Writer {
+    stored: Option<ValidDocument>,
+}
+
+impl Writer {
+    /// Stores `document` with `failed`: the failures alone when storage
+    /// already holds this very version (the editor shares a version between
+    /// states, so `ptr_eq` is the cheap and exact test), else everything.
+    pub fn save(&mut self, store: &mut impl KeyValueStore, document: &ValidDocument, failed: &[NodeId]) -> Result<(), StorageProblem> {
+        if self.stored.as_ref().is_some_and(|stored| stored.ptr_eq(document)) {
+            let text = serde_json::to_string(failed).expect("ids serialise");
+            return store.set(FAILED_KEY, &text).map_err(StorageProblem::WriteFailed);
+        }
+        self.stored = None;
+        save(store, document, failed)?;
+        self.stored = Some(document.clone());
+        Ok(())
+    }
 }
 
 /// Writes the view. A view that cannot be stored costs nothing but the zoom.
@@ -159,6 +198,24 @@ mod tests {
         let message = restored.problem.unwrap().to_string();
         assert!(message.contains("left as it was") && message.contains("autosave is off"), "{message}");
         assert_eq!(store.get(KEY).unwrap(), Some(garbage), "the stored copy is untouched");
+    }
+
+    #[test]
+    fn failures_alone_write_only_the_failures_and_come_back() {
+        let mut store = MemoryStore::default();
+        let mut writer = Writer::default();
+        let document = work();
+        writer.save(&mut store, &document, &[]).unwrap();
+        let envelope = store.get(KEY).unwrap();
+        writer.save(&mut store, &document, &[NodeId::from("n1"), NodeId::from("gone")]).unwrap();
+        assert_eq!(store.get(KEY).unwrap(), envelope, "the graph is not written again");
+        assert_eq!(restore(&mut store).work.unwrap().failed, vec![NodeId::from("n1")], "ids not in the graph left out");
+        // Another version of the document: everything is written, and the separate failures go.
+        let edited = ValidDocument::new(layered_graph(41, 3, 2)).unwrap();
+        writer.save(&mut store, &edited, &[NodeId::from("n2")]).unwrap();
+        assert_eq!(store.get(FAILED_KEY).unwrap(), None);
+        let found = restore(&mut store).work.unwrap();
+        assert_eq!((found.document, found.failed), (edited, vec![NodeId::from("n2")]));
     }
 
     #[test]

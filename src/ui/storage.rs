@@ -47,9 +47,14 @@ pub fn restore() -> Restore {
     autosave::restore(&mut LocalStorage::open())
 }
 
-/// Writes the autosave.
+thread_local! {
+    /// Which document version this page last stored (see [`autosave::Writer`]).
+    static WRITER: std::cell::RefCell<autosave::Writer> = std::cell::RefCell::default();
+}
+
+/// Writes the autosave (only the failures when the stored graph is this one).
 pub fn save(document: &ValidDocument, failed: &[NodeId]) -> Result<(), StorageProblem> {
-    autosave::save(&mut LocalStorage::open(), document, failed)
+    WRITER.with_borrow_mut(|writer| writer.save(&mut LocalStorage::open(), document, failed))
 }
 
 pub fn save_view(view: View) {

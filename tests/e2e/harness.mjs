@@ -344,11 +344,20 @@ export function readAutosave(page, key = 'blackout.autosave.v1') {
   return page.evaluate(async (key) => {
     const text = localStorage.getItem(key);
     if (text === null) return null;
-    if (!text.startsWith('z1.')) return JSON.parse(text);
-    const base64 = text.slice(3).replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    return JSON.parse(await new Response(stream).text());
+    let saved;
+    if (!text.startsWith('z1.')) {
+      saved = JSON.parse(text);
+    } else {
+      const base64 = text.slice(3).replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      saved = JSON.parse(await new Response(stream).text());
+    }
+    // A failure set changed after the graph was written is stored beside it
+    // (autosave::FAILED_KEY) and takes the place of the envelope's, as on restore.
+    const later = key === 'blackout.autosave.v1' ? localStorage.getItem('blackout.autosave.v1.failed') : null;
+    if (later !== null) saved.failed = JSON.parse(later);
+    return saved;
   }, key);
 }
 
