@@ -15,9 +15,10 @@ use super::atlas::Atlas;
 use crate::analysis::NodeState;
 use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
-use crate::render::Scene;
+use crate::render::{Scene, Tenths};
 use crate::report::format_users;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
@@ -158,20 +159,26 @@ fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &
 }
 
 /// The edges in view, in three strokes: working, broken (dashed), lit.
+/// Each stroke's path data is joined into one string and handed to the
+/// browser once (every edge's data starts with its own `M`): one `Path2D`
+/// an edge cost a call into JavaScript per edge, tens of thousands at a
+/// middle zoom on a big map.
 fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, palette: &Palette, area: Rect, pixel: f64) {
-    let (Ok(working), Ok(broken), Ok(lit)) = (Path2d::new(), Path2d::new(), Path2d::new()) else { return };
+    let (mut working, mut broken, mut lit) = (String::new(), String::new(), String::new());
     for j in atlas.index.edges_in(area) {
         let edge = &scene.edges[j as usize];
-        let Ok(path) = Path2d::new_with_path_string(&edge.path) else { continue };
         let group = if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
-            &lit
+            &mut lit
         } else if edge.broken {
-            &broken
+            &mut broken
         } else {
-            &working
+            &mut working
         };
-        group.add_path(&path);
+        group.push_str(&edge.path);
+        group.push(' ');
     }
+    let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
+    let (Ok(working), Ok(broken), Ok(lit)) = (path(&working), path(&broken), path(&lit)) else { return };
     let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
     context.set_global_alpha(0.75);
     context.set_stroke_style_str(&palette.edge);
@@ -190,22 +197,33 @@ fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, 
 /// The nodes in view as boxes in their kind's colour; down ones dark,
 /// failed ones in the alert colour.
 fn draw_shapes(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, palette: &Palette, area: Rect, pixel: f64) {
-    context.set_line_width(pixel);
+    // One path per fill and outline colour: four canvas calls a node cost
+    // seconds at a middle zoom over tens of thousands of nodes.
+    let mut boxes: BTreeMap<(usize, u8), String> = BTreeMap::new();
     for v in atlas.index.nodes_in(area) {
         let node = &scene.nodes[v as usize];
         let (x, y) = (node.centre.x - NODE_WIDTH / 2.0, node.centre.y - NODE_HEIGHT / 2.0);
-        let kind = &palette.kinds[usize::from(node.kind.tier())];
-        let fill = if node.state == NodeState::Failed {
-            &palette.alert
-        } else if !node.state.is_up() {
-            &palette.down
-        } else {
-            kind
+        // 0: the kind's colour, 1: down, 2: failed.
+        let fill = match node.state {
+            NodeState::Failed => 2,
+            state if !state.is_up() => 1,
+            _ => 0,
         };
-        context.set_fill_style_str(fill);
-        context.fill_rect(x, y, NODE_WIDTH, NODE_HEIGHT);
+        let data = boxes.entry((usize::from(node.kind.tier()), fill)).or_default();
+        let _ = write!(data, "M{} {}h{}v{}h-{}Z", Tenths(x), Tenths(y), Tenths(NODE_WIDTH), Tenths(NODE_HEIGHT), Tenths(NODE_WIDTH));
+    }
+    context.set_line_width(pixel);
+    for ((tier, fill), data) in &boxes {
+        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+        let kind = &palette.kinds[*tier];
+        context.set_fill_style_str(match fill {
+            2 => &palette.alert,
+            1 => &palette.down,
+            _ => kind,
+        });
+        context.fill_with_path_2d(&path);
         context.set_stroke_style_str(kind);
-        context.stroke_rect(x, y, NODE_WIDTH, NODE_HEIGHT);
+        context.stroke_with_path(&path);
     }
 }
 
@@ -218,23 +236,40 @@ fn draw_overview(context: &CanvasRenderingContext2d, atlas: &Atlas, palette: &Pa
     for band in &atlas.bands {
         context.fill_rect(band.area.min.x - pad, band.area.min.y - pad, band.area.width() + 2.0 * pad, band.area.height() + 2.0 * pad);
     }
+    // Bundles and cells are drawn in a few batches (by colour and width or
+    // shade), one path each: tens of thousands of separate strokes took
+    // seconds at 50,000 nodes.
     let cells = atlas.aggregate(scale);
+    let mut lines: BTreeMap<(bool, u32), String> = BTreeMap::new();
     for bundle in &cells.bundles {
         let (from, to) = (&cells.cells[bundle.from as usize], &cells.cells[bundle.to as usize]);
-        context.begin_path();
-        context.move_to(from.centre.x, from.centre.y);
-        context.line_to(to.centre.x, to.centre.y);
-        context.set_global_alpha(0.35);
-        context.set_stroke_style_str(if bundle.marked * 2 > bundle.edges { &palette.alert } else { &palette.edge });
-        context.set_line_width((1.0 + f64::from(bundle.edges).log2()) * 0.6 * pixel);
-        context.stroke();
+        // Widths step with whole powers of two of the edges carried.
+        let key = (bundle.marked * 2 > bundle.edges, bundle.edges.max(1).ilog2());
+        let data = lines.entry(key).or_default();
+        let _ = write!(data, "M{} {}L{} {}", Tenths(from.centre.x), Tenths(from.centre.y), Tenths(to.centre.x), Tenths(to.centre.y));
+    }
+    context.set_global_alpha(0.35);
+    for ((alert, power), data) in &lines {
+        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+        context.set_stroke_style_str(if *alert { &palette.alert } else { &palette.edge });
+        context.set_line_width((1.0 + f64::from(*power)) * 0.6 * pixel);
+        context.stroke_with_path(&path);
     }
     let size = cells.cell_size;
+    let inset = size * 0.15;
+    let mut squares: BTreeMap<(bool, u32), String> = BTreeMap::new();
     for cell in &cells.cells {
-        context.set_global_alpha((0.3 + f64::from(cell.nodes) / 12.0).min(1.0));
-        context.set_fill_style_str(if cell.marked * 2 > cell.nodes { &palette.down } else { &palette.edge });
-        let inset = size * 0.15;
-        context.fill_rect(cell.col as f64 * size + inset, cell.row as f64 * size + inset, size - 2.0 * inset, size - 2.0 * inset);
+        // The shade: more nodes, darker, in eight steps up to twelve nodes.
+        let shade = cell.nodes.min(12) * 8 / 12;
+        let data = squares.entry((cell.marked * 2 > cell.nodes, shade)).or_default();
+        let side = Tenths(size - 2.0 * inset);
+        let _ = write!(data, "M{} {}h{side}v{side}h-{side}Z", Tenths(cell.col as f64 * size + inset), Tenths(cell.row as f64 * size + inset));
+    }
+    for ((down, shade), data) in &squares {
+        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+        context.set_global_alpha((0.3 + f64::from(*shade) * 12.0 / 8.0 / 12.0).min(1.0));
+        context.set_fill_style_str(if *down { &palette.down } else { &palette.edge });
+        context.fill_with_path_2d(&path);
     }
     context.set_global_alpha(1.0);
     context.set_fill_style_str(&palette.text);
