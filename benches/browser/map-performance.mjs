@@ -61,6 +61,8 @@ const SETTLE_WAIT_MS = 400;
 /** The close-up drag happens once a node is this wide on screen (152 map units at zoom 0.6). */
 const CLOSE_UP_WIDTH = 90;
 const VIEWPORT = { width: 1280, height: 800 };
+/** BENCH_CPU_PROFILE=1: a CPU profile of each size's wheel gesture and click (see profiled). */
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1';
 const DATA_DIR = path.join(REPO_ROOT, 'target', 'bench-data');
 const RESULTS = path.join(DATA_DIR, 'browser-results.json');
 
@@ -149,6 +151,34 @@ async function isolatedContext(browser) {
 }
 
 // ---- per-event gestures --------------------------------------------------
+
+/**
+ * Runs `work` under Chromium's sampling profiler when BENCH_CPU_PROFILE=1:
+ * writes target/bench-data/NAME.cpuprofile (open it in DevTools) and prints
+ * the functions with the most self time. For readable Wasm names, profile a
+ * build without wasm-opt (README).
+ */
+async function profiled(cdp, name, work) {
+  if (!CPU_PROFILE) return work();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const result = await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  fs.writeFileSync(path.join(DATA_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  const self = new Map();
+  const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const id of profile.samples) {
+    const frame = byId.get(id).callFrame;
+    const key = frame.functionName || `(anonymous ${path.basename(frame.url)}:${frame.lineNumber})`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  process.stderr.write(`${name}: self time, ms\n${top.map(([key, ms]) => `  ${ms.toFixed(1).padStart(8)}  ${key.slice(0, 140)}`).join('\n')}\n`);
+  return result;
+}
 
 /** Resolves after the next frame has been rendered (its rAF callbacks, style, layout and paint). */
 const afterNextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -263,9 +293,17 @@ function pickVisibleNode(box) {
  * an earlier task, and this frame renders it).
  */
 function installClickProbe({ id, state }) {
-  const probe = (window.__click = { down: null, changed: null, painted: null });
+  const probe = (window.__click = { down: null, mutated: null, changed: null, painted: null });
   window.addEventListener('pointerdown', (e) => (probe.down = e.timeStamp), { capture: true, once: true });
   const selector = `[data-node-id="${CSS.escape(id)}"]`;
+  // When the DOM changed, apart from when a frame showed it.
+  const observer = new MutationObserver(() => {
+    if (probe.mutated === null && document.querySelector(selector)?.getAttribute('data-state') === state) {
+      probe.mutated = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
   const frame = () => {
     if (probe.down === null || document.querySelector(selector)?.getAttribute('data-state') !== state) {
       requestAnimationFrame(frame);
@@ -282,7 +320,7 @@ async function clickAndWait(page, target, state) {
   await page.mouse.click(target.x, target.y);
   await page.waitForFunction(() => window.__click.painted !== null, null, { timeout: LOAD_TIMEOUT_MS, polling: 50 });
   const probe = await page.evaluate(() => window.__click);
-  return { ms: probe.painted - probe.down, changedMs: probe.changed - probe.down };
+  return { ms: probe.painted - probe.down, changedMs: probe.changed - probe.down, mutatedMs: probe.mutated - probe.down };
 }
 
 // ---- the empty page ------------------------------------------------------
@@ -390,7 +428,7 @@ async function measureSize(browser, browserCdp, url, n) {
   const p0 = await mapSignature(page, box);
   const panned = await pan(page, cdp, box);
   const p1 = await mapSignature(page, box);
-  const wheeled = await wheel(page, cdp, box);
+  const wheeled = await profiled(cdp, `wheel-${n}`, () => wheel(page, cdp, box));
   const p2 = await mapSignature(page, box);
 
   // Close up: zoom in at the middle until a node in view is at least
@@ -419,7 +457,7 @@ async function measureSize(browser, browserCdp, url, n) {
   target = await page.evaluate(pickVisibleNode, box);
   let click = null;
   if (target) {
-    click = await clickAndWait(page, target, 'failed');
+    click = await profiled(cdp, `click-${n}`, () => clickAndWait(page, target, 'failed'));
     click.node = target.id;
     click.notUpInDom = await page.evaluate(() => document.querySelectorAll('[data-node-id]:not([data-state="up"])').length);
   }
