@@ -8,6 +8,7 @@
 //! [`theme`], and how one node is drawn in [`glyph`], so every output agrees.
 
 mod at_hour;
+mod curve;
 mod escape;
 mod glyph;
 mod label;
@@ -17,6 +18,7 @@ mod svg;
 pub mod theme;
 
 pub use at_hour::{nodes_back_by, scene_at_hour, state_at_hour};
+pub use curve::{edge_curve, pieces_inside, Cubic, Piece};
 pub use escape::{escape_xml, is_xml_safe, xml_safe};
 pub use glyph::{glyph, hover_text, node_outline, Badge, Glyph, LabelLines, Rect, SpofBadge, TextLine, FULL_DETAIL};
 pub use label::{truncate_label, wrap_label};

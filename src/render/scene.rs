@@ -1,7 +1,8 @@
 //! The map as data: positioned nodes and edges with their states.
 
 use crate::analysis::{NodeState, Outcome, SpofReport};
-use crate::layout::{Layout, Point, NODE_HEIGHT, NODE_WIDTH};
+use super::curve::edge_curve;
+use crate::layout::{Layout, Point};
 use crate::model::{Document, Graph, Kind, NodeId, NodeIndex};
 
 /// One node as drawn.
@@ -101,32 +102,16 @@ impl std::fmt::Display for Tenths {
     }
 }
 
-/// A smooth curve from the bottom of the dependent to the top of its
-/// dependency (or between the facing sides when the dependency sits higher).
+/// The edge's curve ([`edge_curve`]) as SVG path data.
 pub fn edge_path(from: Point, to: Point) -> String {
-    let half = NODE_HEIGHT / 2.0;
-    let (start, end) = if to.y > from.y + 1.0 {
-        (Point { x: from.x, y: from.y + half }, Point { x: to.x, y: to.y - half })
-    } else if to.y < from.y - 1.0 {
-        (Point { x: from.x, y: from.y - half }, Point { x: to.x, y: to.y + half })
-    } else {
-        // Same row: leave from the side facing the dependency.
-        let side = if to.x >= from.x { NODE_WIDTH / 2.0 } else { -NODE_WIDTH / 2.0 };
-        (Point { x: from.x + side, y: from.y }, Point { x: to.x - side, y: to.y })
-    };
-    let bend = ((end.y - start.y) / 2.0).abs().max(24.0) * (end.y - start.y).signum();
-    let bend = if bend == 0.0 { 24.0 } else { bend };
     // Written digit by digit: the formatting machinery was most of the cost
     // of a scene (9,000 edges at 2,000 nodes, rebuilt at every drag step).
     let mut path = String::with_capacity(64);
-    let numbers = [start.x, start.y, start.x, start.y + bend, end.x, end.y - bend, end.x, end.y];
-    for (i, value) in numbers.into_iter().enumerate() {
-        path.push(match i {
-            0 => 'M',
-            2 => 'C',
-            _ => ' ',
-        });
-        push_tenths(&mut path, value);
+    for (i, point) in edge_curve(from, to).into_iter().enumerate() {
+        path.push(if i == 0 { 'M' } else if i == 1 { 'C' } else { ' ' });
+        push_tenths(&mut path, point.x);
+        path.push(' ');
+        push_tenths(&mut path, point.y);
     }
     path
 }
@@ -157,6 +142,7 @@ fn push_tenths(out: &mut String, value: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::NODE_HEIGHT;
 
     #[test]
     fn tenths_are_written_like_one_decimal() {

@@ -5,17 +5,17 @@
 //!
 //! It is drawn for the settled view (the view when the gesture started, or
 //! the current one when none is in progress), sized to the screen plus half
-//! a screen of overscan on each side, never to the map. During a gesture it
-//! is moved and scaled by a CSS transform, so a pointer or wheel event costs
-//! no drawing and a pan shows pixels already drawn; it is redrawn once the
-//! gesture ends. Drawing costs O(what is in view) after an O(n + m) scan of the
+//! a screen of overscan on each side, never to the map. During a gesture its
+//! frame is moved and scaled by a CSS transform (a layer of its own), so a
+//! pointer or wheel event costs no drawing and a pan shows pixels already
+//! drawn; it is redrawn once the gesture ends. Drawing costs O(what is in view) after an O(n + m) scan of the
 //! spatial index's boxes, or O(cells + bundles) for the overview.
 
 use super::atlas::Atlas;
 use crate::analysis::NodeState;
 use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
-use crate::render::{Scene, Tenths};
+use crate::render::{edge_curve, pieces_inside, Piece, Scene, Tenths};
 use crate::report::format_users;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
@@ -81,18 +81,21 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
             }
         });
     }
-    // screen = map · s + t; from the settled view's screen to the current
-    // one, about the canvas's corner (half a screen up and left).
+    // screen = map · s + t: what was drawn for the settled view shows in
+    // the current one moved by t − ratio · t₀ and scaled by ratio about the
+    // map's corner. The frame carries that transform, not the canvas: a
+    // canvas whose own style changes is painted again at every event.
     let ratio = props.view.scale / props.settled.scale;
-    let (half_width, half_height) = (props.width / 2.0, props.height / 2.0);
-    let dx = props.view.x - ratio * props.settled.x + (1.0 - ratio) * half_width;
-    let dy = props.view.y - ratio * props.settled.y + (1.0 - ratio) * half_height;
+    let dx = props.view.x - ratio * props.settled.x;
+    let dy = props.view.y - ratio * props.settled.y;
     html! {
-        <canvas ref={canvas} class="map-edges" aria-hidden="true"
-            style={format!(
-                "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px; transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})",
-                -half_width, -half_height, 2.0 * props.width, 2.0 * props.height
-            )} />
+        <div class="map-edges-frame" style={format!("transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})")}>
+            <canvas ref={canvas} class="map-edges" aria-hidden="true"
+                style={format!(
+                    "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px",
+                    -props.width / 2.0, -props.height / 2.0, 2.0 * props.width, 2.0 * props.height
+                )} />
+        </div>
     }
 }
 
@@ -160,13 +163,18 @@ fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &
 
 /// The edges in view, in three strokes: working, broken (dashed), lit.
 /// Each stroke's path data is joined into one string and handed to the
-/// browser once (every edge's data starts with its own `M`): one `Path2D`
-/// an edge cost a call into JavaScript per edge, tens of thousands at a
-/// middle zoom on a big map.
+/// browser once: one `Path2D` an edge cost a call into JavaScript per edge,
+/// tens of thousands at a middle zoom on a big map. Only the pieces of each
+/// curve that reach the drawn area go in ([`pieces_inside`]): whole curves
+/// across a zoomed-in map took the browser half a second to rasterise.
 fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, palette: &Palette, area: Rect, pixel: f64) {
     let (mut working, mut broken, mut lit) = (String::new(), String::new(), String::new());
+    let mut pieces = Vec::new();
     for j in atlas.index.edges_in(area) {
         let edge = &scene.edges[j as usize];
+        let (Some(from), Some(to)) = (scene.nodes.get(edge.from as usize), scene.nodes.get(edge.to as usize)) else { continue };
+        pieces.clear();
+        pieces_inside(&edge_curve(from.centre, to.centre), &area, PIECE_PIXELS * pixel, &mut pieces);
         let group = if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
             &mut lit
         } else if edge.broken {
@@ -174,15 +182,18 @@ fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, 
         } else {
             &mut working
         };
-        group.push_str(&edge.path);
-        group.push(' ');
+        push_pieces(group, &pieces);
     }
     let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
     let (Ok(working), Ok(broken), Ok(lit)) = (path(&working), path(&broken), path(&lit)) else { return };
     let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
     context.set_global_alpha(0.75);
     context.set_stroke_style_str(&palette.edge);
-    context.set_line_width(1.4 * pixel.max(1.0));
+    // The SVG's 1.4 map units, but one CSS pixel while that is under two: on
+    // a standard screen the browser draws such hairlines about ten times
+    // faster, and a view that is not close up crosses thousands of edges (at
+    // 1.4 px, 3,000 of them took 0.3 s to rasterise, dashed 1.5 s).
+    context.set_line_width(if 1.4 < 2.0 * pixel { pixel } else { 1.4 });
     context.stroke_with_path(&working);
     context.set_stroke_style_str(&palette.alert);
     let _ = context.set_line_dash(&dash(5.0, 4.0));
@@ -192,6 +203,28 @@ fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, 
     context.set_stroke_style_str(&palette.focus);
     context.set_line_width(3.0 * pixel.max(1.0));
     context.stroke_with_path(&lit);
+}
+
+/// How far (in CSS pixels) a piece of an edge may reach beyond the drawn
+/// area, which is itself half a screen beyond the screen.
+const PIECE_PIXELS: f64 = 16.0;
+
+/// Path data for pieces of one curve: a move where a piece does not start
+/// where the last one ended.
+fn push_pieces(data: &mut String, pieces: &[Piece]) {
+    let mut end = None;
+    for piece in pieces {
+        let [start, first, second, last] = piece.curve;
+        if end != Some(piece.start) {
+            let _ = write!(data, "M{} {}", Tenths(start.x), Tenths(start.y));
+        }
+        let _ = write!(
+            data,
+            "C{} {} {} {} {} {}",
+            Tenths(first.x), Tenths(first.y), Tenths(second.x), Tenths(second.y), Tenths(last.x), Tenths(last.y)
+        );
+        end = Some(piece.end);
+    }
 }
 
 /// The nodes in view as boxes in their kind's colour; down ones dark,
