@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use web_sys::{HtmlCanvasElement, ImageBitmapRenderingContext, OffscreenCanvas, OffscreenCanvasRenderingContext2d, Path2d};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -35,6 +35,8 @@ pub struct MapCanvasProps {
     pub width: f64,
     pub height: f64,
     pub highlighted: Rc<HashSet<NodeIndex>>,
+    /// The focus: which nodes are shown (by index); the rest are faded.
+    pub shown: Option<Rc<Vec<bool>>>,
 }
 
 impl PartialEq for MapCanvasProps {
@@ -42,6 +44,7 @@ impl PartialEq for MapCanvasProps {
         Rc::ptr_eq(&self.scene, &other.scene)
             && Rc::ptr_eq(&self.atlas, &other.atlas)
             && Rc::ptr_eq(&self.highlighted, &other.highlighted)
+            && address(&self.shown) == address(&other.shown)
             && self.settled == other.settled
             && self.view == other.view
             && self.width == other.width
@@ -55,6 +58,7 @@ impl PartialEq for MapCanvasProps {
 struct Drawn {
     scene: usize,
     highlighted: usize,
+    shown: usize,
     settled: View,
     width: f64,
     height: f64,
@@ -65,10 +69,12 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        let (scene, atlas, highlighted) = (Rc::clone(&props.scene), Rc::clone(&props.atlas), Rc::clone(&props.highlighted));
+        let (scene, atlas, highlighted, shown) =
+            (Rc::clone(&props.scene), Rc::clone(&props.atlas), Rc::clone(&props.highlighted), props.shown.clone());
         let drawn = Drawn {
             scene: Rc::as_ptr(&props.scene) as usize,
             highlighted: Rc::as_ptr(&props.highlighted) as usize,
+            shown: address(&props.shown),
             settled: props.settled,
             width: props.width,
             height: props.height,
@@ -76,7 +82,8 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
         use_effect_with(drawn, move |drawn| {
             if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
                 crate::ui::derived::timed("blackout:canvas", || {
-                    draw(&canvas, &scene, &atlas, &highlighted, drawn.settled, drawn.width, drawn.height);
+                    let marks = Marks { highlighted: &highlighted, shown: shown.as_deref().map(Vec::as_slice) };
+                    draw(&canvas, &scene, &atlas, &marks, drawn.settled, drawn.width, drawn.height);
                 });
             }
         });
@@ -99,6 +106,24 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
     }
 }
 
+/// An optional `Rc`'s address, 0 for none: focus sets compare by address.
+fn address(shown: &Option<Rc<Vec<bool>>>) -> usize {
+    shown.as_ref().map_or(0, |shown| Rc::as_ptr(shown) as usize)
+}
+
+/// What the map marks besides states: the lit path and the focus.
+struct Marks<'a> {
+    highlighted: &'a HashSet<NodeIndex>,
+    shown: Option<&'a [bool]>,
+}
+
+impl Marks<'_> {
+    /// Outside the focus, when there is one.
+    fn faded(&self, v: NodeIndex) -> bool {
+        self.shown.is_some_and(|shown| !shown.get(v as usize).copied().unwrap_or(false))
+    }
+}
+
 /// The colours of the map, read from the stylesheet (light or dark).
 struct Palette {
     edge: String,
@@ -106,6 +131,7 @@ struct Palette {
     focus: String,
     down: String,
     band: String,
+    surface: String,
     text: String,
     kinds: Vec<String>,
 }
@@ -127,17 +153,24 @@ impl Palette {
             focus: read("--focus", "#0072b2"),
             down: read("--down-fill", "#2d2f33"),
             band: read("--surface-2", "#eef0f3"),
+            surface: read("--surface", "#ffffff"),
             text: read("--text-muted", "#57606a"),
             kinds: Kind::ALL.iter().map(|kind| read(&format!("--kind-{}", kind.as_str()), "#8c959f")).collect(),
         }
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, view: View, width: f64, height: f64) {
+/// The drawing context: an offscreen canvas's. What it draws is handed to
+/// the page's canvas as one bitmap (`bitmaprenderer`): a 2D canvas in the
+/// page is handed to the compositor again at every frame a gesture moves it
+/// (2 ms a wheel step at 2,560 × 1,600 in headless Chromium), a bitmap once.
+type Context = OffscreenCanvasRenderingContext2d;
+
+fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, marks: &Marks, view: View, width: f64, height: f64) {
     let ratio = web_sys::window().map_or(1.0, |window| window.device_pixel_ratio());
-    canvas.set_width((2.0 * width * ratio).round().max(1.0) as u32);
-    canvas.set_height((2.0 * height * ratio).round().max(1.0) as u32);
-    let Some(context) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else {
+    let (pixels_wide, pixels_high) = ((2.0 * width * ratio).round().max(1.0) as u32, (2.0 * height * ratio).round().max(1.0) as u32);
+    let Ok(offscreen) = OffscreenCanvas::new(pixels_wide, pixels_high) else { return };
+    let Some(context) = offscreen.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<Context>().ok()) else {
         return;
     };
     let palette = Palette::of(canvas);
@@ -151,13 +184,25 @@ fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &
     // One CSS pixel in map units: lines and text keep their size on screen.
     let pixel = 1.0 / view.scale;
     match Detail::at(view.scale) {
-        Detail::Overview => draw_overview(&context, atlas, &palette, view.scale, pixel),
-        detail => {
-            draw_edges(&context, scene, atlas, highlighted, &palette, area, pixel);
-            if detail == Detail::Shapes {
-                draw_shapes(&context, scene, atlas, &palette, area, pixel);
+        Detail::Overview => {
+            let screen = Rect::new(view.to_map(ScreenPoint { x: 0.0, y: 0.0 }), view.to_map(ScreenPoint { x: width, y: height }));
+            draw_overview(&context, atlas, &palette, view.scale, screen, pixel);
+            if marks.shown.is_some() {
+                draw_focus(&context, scene, marks, &palette, pixel);
             }
         }
+        detail => {
+            draw_edges(&context, scene, atlas, marks, &palette, area, pixel);
+            if detail == Detail::Shapes {
+                draw_shapes(&context, scene, atlas, marks, &palette, area, pixel);
+            }
+        }
+    }
+    let Ok(bitmap) = offscreen.transfer_to_image_bitmap() else { return };
+    canvas.set_width(pixels_wide);
+    canvas.set_height(pixels_high);
+    if let Some(shown) = canvas.get_context("bitmaprenderer").ok().flatten().and_then(|c| c.dyn_into::<ImageBitmapRenderingContext>().ok()) {
+        shown.transfer_from_image_bitmap(&bitmap);
     }
 }
 
@@ -167,15 +212,18 @@ fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, highlighted: &
 /// tens of thousands at a middle zoom on a big map. Only the pieces of each
 /// curve that reach the drawn area go in ([`pieces_inside`]): whole curves
 /// across a zoomed-in map took the browser half a second to rasterise.
-fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, highlighted: &HashSet<NodeIndex>, palette: &Palette, area: Rect, pixel: f64) {
-    let (mut working, mut broken, mut lit) = (String::new(), String::new(), String::new());
+fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, palette: &Palette, area: Rect, pixel: f64) {
+    let (mut working, mut broken, mut lit, mut faded) = (String::new(), String::new(), String::new(), String::new());
+    let highlighted = marks.highlighted;
     let mut pieces = Vec::new();
     for j in atlas.index.edges_in(area) {
         let edge = &scene.edges[j as usize];
         let (Some(from), Some(to)) = (scene.nodes.get(edge.from as usize), scene.nodes.get(edge.to as usize)) else { continue };
         pieces.clear();
         pieces_inside(&edge_curve(from.centre, to.centre), &area, PIECE_PIXELS * pixel, &mut pieces);
-        let group = if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
+        let group = if marks.faded(edge.from) || marks.faded(edge.to) {
+            &mut faded
+        } else if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
             &mut lit
         } else if edge.broken {
             &mut broken
@@ -185,10 +233,13 @@ fn draw_edges(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, 
         push_pieces(group, &pieces);
     }
     let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
-    let (Ok(working), Ok(broken), Ok(lit)) = (path(&working), path(&broken), path(&lit)) else { return };
+    let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (path(&working), path(&broken), path(&lit), path(&faded)) else { return };
     let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
-    context.set_global_alpha(0.75);
     context.set_stroke_style_str(&palette.edge);
+    context.set_global_alpha(FADED);
+    context.set_line_width(pixel);
+    context.stroke_with_path(&faded);
+    context.set_global_alpha(0.75);
     // The SVG's 1.4 map units, but one CSS pixel while that is under two: on
     // a standard screen the browser draws such hairlines about ten times
     // faster, and a view that is not close up crosses thousands of edges (at
@@ -229,10 +280,10 @@ fn push_pieces(data: &mut String, pieces: &[Piece]) {
 
 /// The nodes in view as boxes in their kind's colour; down ones dark,
 /// failed ones in the alert colour.
-fn draw_shapes(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas, palette: &Palette, area: Rect, pixel: f64) {
+fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, palette: &Palette, area: Rect, pixel: f64) {
     // One path per fill and outline colour: four canvas calls a node cost
     // seconds at a middle zoom over tens of thousands of nodes.
-    let mut boxes: BTreeMap<(usize, u8), String> = BTreeMap::new();
+    let mut boxes: BTreeMap<(bool, usize, u8), String> = BTreeMap::new();
     for v in atlas.index.nodes_in(area) {
         let node = &scene.nodes[v as usize];
         let (x, y) = (node.centre.x - NODE_WIDTH / 2.0, node.centre.y - NODE_HEIGHT / 2.0);
@@ -242,12 +293,13 @@ fn draw_shapes(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas,
             state if !state.is_up() => 1,
             _ => 0,
         };
-        let data = boxes.entry((usize::from(node.kind.tier()), fill)).or_default();
+        let data = boxes.entry((marks.faded(node.index), usize::from(node.kind.tier()), fill)).or_default();
         let _ = write!(data, "M{} {}h{}v{}h-{}Z", Tenths(x), Tenths(y), Tenths(NODE_WIDTH), Tenths(NODE_HEIGHT), Tenths(NODE_WIDTH));
     }
     context.set_line_width(pixel);
-    for ((tier, fill), data) in &boxes {
+    for ((faded, tier, fill), data) in &boxes {
         let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+        context.set_global_alpha(if *faded { FADED } else { 1.0 });
         let kind = &palette.kinds[*tier];
         context.set_fill_style_str(match fill {
             2 => &palette.alert,
@@ -258,12 +310,13 @@ fn draw_shapes(context: &CanvasRenderingContext2d, scene: &Scene, atlas: &Atlas,
         context.set_stroke_style_str(kind);
         context.stroke_with_path(&path);
     }
+    context.set_global_alpha(1.0);
 }
 
 /// Far out: a band per tier with its name and counts, the cells shaded by
 /// how many nodes they hold (dark where most are down), and one line per
 /// bundle, wider the more edges it carries.
-fn draw_overview(context: &CanvasRenderingContext2d, atlas: &Atlas, palette: &Palette, scale: f64, pixel: f64) {
+fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64, screen: Rect, pixel: f64) {
     let pad = 8.0 * pixel;
     context.set_fill_style_str(&palette.band);
     for band in &atlas.bands {
@@ -305,16 +358,43 @@ fn draw_overview(context: &CanvasRenderingContext2d, atlas: &Atlas, palette: &Pa
         context.fill_with_path_2d(&path);
     }
     context.set_global_alpha(1.0);
-    context.set_fill_style_str(&palette.text);
+    // Each band's name on a plate of the page's colour (bands can sit
+    // closer than a line of text), kept on screen when the band begins
+    // left of it.
     context.set_font(&format!("600 {:.3}px system-ui, sans-serif", 13.0 * pixel));
+    context.set_text_baseline("middle");
     for band in &atlas.bands {
         let name = Kind::ALL.get(usize::from(band.tier)).map_or("Tier", |kind| kind.display_name());
         let mut text = format!("{name} · {}", format_users(u64::from(band.nodes)));
         if band.marked > 0 {
             text.push_str(&format!(" · {} down", format_users(u64::from(band.marked))));
         }
-        let _ = context.fill_text(&text, band.area.min.x, band.area.min.y - pad - 4.0 * pixel);
+        let width = context.measure_text(&text).map_or(0.0, |metrics| metrics.width());
+        let x = band.area.min.x.max(screen.min.x + 8.0 * pixel);
+        let y = (band.area.min.y - pad - 8.0 * pixel).max(screen.min.y + 10.0 * pixel);
+        context.set_fill_style_str(&palette.surface);
+        context.set_global_alpha(0.85);
+        context.fill_rect(x - 4.0 * pixel, y - 9.0 * pixel, width + 8.0 * pixel, 18.0 * pixel);
+        context.set_global_alpha(1.0);
+        context.set_fill_style_str(&palette.text);
+        let _ = context.fill_text(&text, x, y);
     }
+}
+
+/// How strongly what lies outside the focus is drawn.
+const FADED: f64 = 0.15;
+
+/// Far out, in focus: each node of the focus as a dot in the focus colour
+/// over the overview, so that the focus shows at any zoom. O(nodes).
+fn draw_focus(context: &Context, scene: &Scene, marks: &Marks, palette: &Palette, pixel: f64) {
+    let side = 4.0 * pixel;
+    let mut dots = String::new();
+    for node in scene.nodes.iter().filter(|node| !marks.faded(node.index)) {
+        let _ = write!(dots, "M{} {}h{}v{}h-{}Z", Tenths(node.centre.x - side / 2.0), Tenths(node.centre.y - side / 2.0), Tenths(side), Tenths(side), Tenths(side));
+    }
+    let Ok(path) = Path2d::new_with_path_string(&dots) else { return };
+    context.set_fill_style_str(&palette.focus);
+    context.fill_with_path_2d(&path);
 }
 
 fn js_sys_array(values: &[f64]) -> wasm_bindgen::JsValue {

@@ -38,6 +38,34 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
             on_action.emit(Action::CentreOn(overview.to_map(at)));
         })
     };
+    let shown = overview.viewport;
+    html! {
+        <svg class="minimap" data-testid="minimap" role="img" aria-label="Where the view is on the whole map"
+            width={WIDTH.to_string()} height={HEIGHT.to_string()} {onclick}>
+            <MinimapBands atlas={Rc::clone(&props.atlas)} />
+            <rect class="minimap-view" x={format!("{:.1}", shown.min.x)} y={format!("{:.1}", shown.min.y)}
+                width={format!("{:.1}", shown.width().max(2.0))} height={format!("{:.1}", shown.height().max(2.0))} />
+        </svg>
+    }
+}
+
+#[derive(Properties)]
+struct BandsProps {
+    atlas: Rc<Atlas>,
+}
+
+impl PartialEq for BandsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.atlas, &other.atlas)
+    }
+}
+
+/// The tier bands: drawn again only for a new atlas, not at every step of
+/// a gesture (which moves only the view's outline).
+#[function_component(MinimapBands)]
+fn minimap_bands(props: &BandsProps) -> Html {
+    let atlas = &props.atlas;
+    let overview = minimap(&atlas.bands, atlas.drawing, atlas.drawing, WIDTH, HEIGHT);
     let bands = overview.bands.iter().map(|(area, band)| {
         html! {
             <rect class={classes!("minimap-band", (band.marked > 0).then_some("down"))}
@@ -45,13 +73,5 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
                 width={format!("{:.1}", area.width().max(1.0))} height={format!("{:.1}", area.height().max(1.0))} />
         }
     });
-    let shown = overview.viewport;
-    html! {
-        <svg class="minimap" data-testid="minimap" role="img" aria-label="Where the view is on the whole map"
-            width={WIDTH.to_string()} height={HEIGHT.to_string()} {onclick}>
-            { for bands }
-            <rect class="minimap-view" x={format!("{:.1}", shown.min.x)} y={format!("{:.1}", shown.min.y)}
-                width={format!("{:.1}", shown.width().max(2.0))} height={format!("{:.1}", shown.height().max(2.0))} />
-        </svg>
-    }
+    html! { <g>{ for bands }</g> }
 }

@@ -191,7 +191,7 @@ pub fn map(props: &MapProps) -> Html {
                 ondblclick={on_double_click}>
                 if let (Some(atlas), Some(size), Some(view)) = (&atlas, props.viewport, props.view) {
                     <MapCanvas scene={Rc::clone(&props.scene)} atlas={Rc::clone(atlas)} {settled} {view}
-                        width={size.width} height={size.height} highlighted={Rc::clone(&props.highlighted)} />
+                        width={size.width} height={size.height} highlighted={Rc::clone(&props.highlighted)} shown={props.shown.clone()} />
                 }
                 // While a pan or zoom is in progress this layer is its own
                 // compositing layer: the browser moves pixels instead of
