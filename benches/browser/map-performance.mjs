@@ -323,6 +323,39 @@ async function clickAndWait(page, target, state) {
   return { ms: probe.painted - probe.down, changedMs: probe.changed - probe.down, mutatedMs: probe.mutated - probe.down };
 }
 
+/**
+ * Search and focus (issue 14: "without a pause"): open the search box,
+ * type the id of the last node (n{N-1}, far from the view) key by key, each
+ * key measured like a gesture's event; Enter (the node selected and brought
+ * into view), then focus on what depends on it ("d") and leave the focus
+ * again ("Show all"), each from the key press to the change in the DOM and a
+ * frame, with the main thread's time.
+ */
+async function findAndFocus(page, cdp, n) {
+  const box = page.locator('[data-testid="search"]');
+  await page.keyboard.press('Control+k');
+  await box.waitFor({ timeout: 10_000 }).catch(() => {});
+  if (!(await box.count())) return null;
+  const query = `n${n - 1}`;
+  const typing = await perEvent(page, cdp, query.length, (i) => page.keyboard.press(query[i]));
+  const firstHit = await page.locator('[data-testid="search-hits"] [data-hit-id]').first().getAttribute('data-hit-id').catch(() => null);
+  const timed = async (act, done) => {
+    const before = await metrics(cdp);
+    const t0 = performance.now();
+    await act();
+    await page.waitForFunction(done, null, { timeout: LOAD_TIMEOUT_MS, polling: 'raf' });
+    await page.evaluate(afterNextFrame);
+    const wall = performance.now() - t0;
+    const after = await metrics(cdp);
+    return { wall, task: after.task - before.task };
+  };
+  const selected = (id) => document.querySelector(`[data-node-id="${id}"]`)?.getAttribute('data-selected') === 'true';
+  const reveal = await timed(() => box.press('Enter'), new Function(`return (${selected})(${JSON.stringify(query)})`));
+  const focus = await timed(() => page.keyboard.press('d'), () => document.querySelector('[data-testid="focus-notice"]') !== null);
+  const leave = await timed(() => page.locator('[data-testid="leave-focus"]').click(), () => document.querySelector('[data-testid="focus-notice"]') === null);
+  return { query, firstHit, typing, reveal, focus, leave };
+}
+
 // ---- the empty page ------------------------------------------------------
 
 const EMPTY_PAGE =
@@ -461,6 +494,7 @@ async function measureSize(browser, browserCdp, url, n) {
     click.node = target.id;
     click.notUpInDom = await page.evaluate(() => document.querySelectorAll('[data-node-id]:not([data-state="up"])').length);
   }
+  const finding = await findAndFocus(page, cdp, n);
   // The app's own measures during the gestures and the click (a redraw
   // once a gesture settles, say): count, total and longest per name.
   const laterPhases = await page.evaluate(() => {
@@ -479,7 +513,7 @@ async function measureSize(browser, browserCdp, url, n) {
     nodes: n, ...graph, dom, phases, laterPhases, memory, idleMemory: idle, peakBytes: peak, errors,
     load: { analysedMs: probe.analysed - probe.change, drawnMs: probe.drawn - probe.change, nodeSideMs, domChanges: probe.changes,
       mainThread: { task: loadMain.task - before.task, script: loadMain.script - before.script, styleLayout: loadMain.style + loadMain.layout - before.style - before.layout } },
-    pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, closeUp: closeUp && { ...closeUp, moved: p2 !== p3 }, click,
+    pan: { ...panned, moved: p0 !== p1 }, wheel: { ...wheeled, zoomed: p1 !== p2 }, closeUp: closeUp && { ...closeUp, moved: p2 !== p3 }, click, finding,
   };
 }
 
@@ -525,6 +559,14 @@ function printReport(results, base, wasm) {
         `${mb(r.memory.jsHeap)} MB`, `${mb(r.memory.userAgentSpecific)} MB`,
         `${mb(r.memory.renderers)} MB (${ratio(r.memory.renderers, b.memory.renderers)}) (${mb(r.peakBytes)} MB)`,
         r.click ? `${f(r.click.ms)} ms (${ratio(r.click.ms, b.click.ms)})` : 'no node in view']));
+  table('Search and focus, close up (per key: main thread, wall; Enter: the node selected and in view; focus "d" and leaving it: to the DOM changed and a frame)',
+    ['nodes', 'query', 'per key main', 'per key wall (max)', 'Enter', 'focus', 'leave focus'],
+    ok.filter((r) => r.finding).map((r) => {
+      const g = r.finding;
+      const both = (x) => `${f(x.wall)} ms (main ${f(x.task)} ms)`;
+      return [r.nodes.toLocaleString('en'), g.query, `${f(g.typing.task.median, 1)} ms (${ratio(g.typing.task.median, b.pan.task.median)})`,
+        `${f(g.typing.wall.median)} ms (${f(g.typing.wall.max)})`, both(g.reveal), both(g.focus), both(g.leave)];
+    }));
   for (const r of results) {
     if (r.gaveUp) continue;
     const problems = [];
@@ -533,6 +575,8 @@ function printReport(results, base, wasm) {
     if (!r.closeUp) problems.push(`no node reached ${CLOSE_UP_WIDTH} px`);
     else if (!r.closeUp.moved) problems.push('the close-up drag moved nothing');
     if (!r.click) problems.push('no node to click');
+    if (!r.finding) problems.push('no search box');
+    else if (r.finding.firstHit !== r.finding.query) problems.push(`search for ${r.finding.query} found ${r.finding.firstHit} first`);
     if (r.errors.length) problems.push(`errors: ${JSON.stringify(r.errors)}`);
     if (problems.length) console.log(`!! ${r.nodes}: ${problems.join('; ')}`);
   }

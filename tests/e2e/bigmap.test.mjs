@@ -3,7 +3,7 @@
 // elements and the rest is drawn on the canvas under them; a minimap says
 // where the view is; zooming in brings real nodes that a click fails; a
 // pan moves the view; search finds a node that was not in view and brings
-// it there. The Kakao example keeps its all-SVG drawing (no canvas, no
+// it there, and focusing on it fades the rest. The Kakao example keeps its all-SVG drawing (no canvas, no
 // minimap).
 
 import { test } from 'node:test';
@@ -108,6 +108,20 @@ test('a 10,000-node map opens culled, with a minimap; zoom in and click fails a 
     const found = page.locator(`[data-node-id="${far}"]`);
     await waitForAttribute(found, 'data-selected', 'true');
     await eventually(async () => assert.ok(inside(await found.boundingBox(), mapBox), `${far} in view`));
+
+    // Focus on what the found node depends on: the notice shows, the nodes
+    // in view outside the focus are dimmed and the canvas under them is
+    // drawn again (faded edges); "Show all" ends it.
+    const map = page.locator('.map');
+    const unfocused = await map.screenshot();
+    await page.keyboard.press('u');
+    await page.locator('[data-testid="focus-notice"]').waitFor();
+    await eventually(async () => assert.ok((await page.locator('.map [data-node-id].dimmed').count()) > 0, 'nodes outside the focus are dimmed'));
+    await settle(page);
+    assert.notDeepEqual(await map.screenshot(), unfocused, 'the focus changes the picture');
+    await page.screenshot({ path: screenshotPath('bigmap-10000-focus') });
+    await page.locator('[data-testid="leave-focus"]').click();
+    await waitForCount(page.locator('[data-testid="focus-notice"]'), 0);
 
     // The minimap outlines the view; a click on it moves there.
     const outline = minimap.locator('.minimap-view');
