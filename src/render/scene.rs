@@ -116,8 +116,9 @@ pub fn edge_path(from: Point, to: Point) -> String {
     path
 }
 
-/// Appends `value` with one decimal, as [`Tenths`] writes it.
-fn push_tenths(out: &mut String, value: f64) {
+/// Appends `value` with one decimal, as [`Tenths`] writes it, without the
+/// formatting machinery (path data for tens of thousands of shapes).
+pub fn push_tenths(out: &mut String, value: f64) {
     let tenths = (value * 10.0).round() as i64;
     if tenths < 0 {
         out.push('-');

@@ -15,10 +15,10 @@ use super::atlas::Atlas;
 use crate::analysis::NodeState;
 use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
-use crate::render::{edge_curve, pieces_inside, Piece, Scene, Tenths};
+use crate::layout::Point;
+use crate::render::{edge_curve, pieces_inside, push_tenths, Piece, Scene};
 use crate::report::format_users;
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ImageBitmapRenderingContext, OffscreenCanvas, OffscreenCanvasRenderingContext2d, Path2d};
@@ -230,7 +230,7 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
         } else {
             &mut working
         };
-        push_pieces(group, &pieces);
+        push_pieces(group, &pieces, &edge.path);
     }
     let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
     let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (path(&working), path(&broken), path(&lit), path(&faded)) else { return };
@@ -240,11 +240,12 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
     context.set_line_width(pixel);
     context.stroke_with_path(&faded);
     context.set_global_alpha(0.75);
-    // The SVG's 1.4 map units, but one CSS pixel while that is under two: on
-    // a standard screen the browser draws such hairlines about ten times
-    // faster, and a view that is not close up crosses thousands of edges (at
-    // 1.4 px, 3,000 of them took 0.3 s to rasterise, dashed 1.5 s).
-    context.set_line_width(if 1.4 < 2.0 * pixel { pixel } else { 1.4 });
+    // One CSS pixel at every zoom, not the SVG's 1.4 map units: on a
+    // standard screen the browser draws such hairlines about ten times
+    // faster, and a view crosses hundreds to thousands of long edges at any
+    // zoom (at 1.4 px, 3,000 of them took 0.3 s to rasterise, dashed 1.5 s;
+    // at 2.6 px close up a few hundred took 0.25 s).
+    context.set_line_width(pixel);
     context.stroke_with_path(&working);
     context.set_stroke_style_str(&palette.alert);
     let _ = context.set_line_dash(&dash(5.0, 4.0));
@@ -261,21 +262,46 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
 const PIECE_PIXELS: f64 = 16.0;
 
 /// Path data for pieces of one curve: a move where a piece does not start
-/// where the last one ended.
-fn push_pieces(data: &mut String, pieces: &[Piece]) {
+/// where the last one ended. A whole curve is its edge's own `path`.
+fn push_pieces(data: &mut String, pieces: &[Piece], whole: &str) {
+    if let [Piece { start, end, .. }] = pieces {
+        if *start == 0.0 && *end == 1.0 {
+            data.push_str(whole);
+            return;
+        }
+    }
     let mut end = None;
     for piece in pieces {
         let [start, first, second, last] = piece.curve;
         if end != Some(piece.start) {
-            let _ = write!(data, "M{} {}", Tenths(start.x), Tenths(start.y));
+            push_point(data, 'M', start);
         }
-        let _ = write!(
-            data,
-            "C{} {} {} {} {} {}",
-            Tenths(first.x), Tenths(first.y), Tenths(second.x), Tenths(second.y), Tenths(last.x), Tenths(last.y)
-        );
+        push_point(data, 'C', first);
+        push_point(data, ' ', second);
+        push_point(data, ' ', last);
         end = Some(piece.end);
     }
+}
+
+/// Appends a command (or a separator) and a point, in tenths: formatting
+/// with `write!` was most of a redraw's time over 200,000 bundles.
+fn push_point(data: &mut String, command: char, point: Point) {
+    data.push(command);
+    push_tenths(data, point.x);
+    data.push(' ');
+    push_tenths(data, point.y);
+}
+
+/// Appends a closed square or rectangle from its top-left corner.
+fn push_box(data: &mut String, corner: Point, width: f64, height: f64) {
+    push_point(data, 'M', corner);
+    data.push('h');
+    push_tenths(data, width);
+    data.push('v');
+    push_tenths(data, height);
+    data.push('h');
+    push_tenths(data, -width);
+    data.push('Z');
 }
 
 /// The nodes in view as boxes in their kind's colour; down ones dark,
@@ -294,7 +320,7 @@ fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, p
             _ => 0,
         };
         let data = boxes.entry((marks.faded(node.index), usize::from(node.kind.tier()), fill)).or_default();
-        let _ = write!(data, "M{} {}h{}v{}h-{}Z", Tenths(x), Tenths(y), Tenths(NODE_WIDTH), Tenths(NODE_HEIGHT), Tenths(NODE_WIDTH));
+        push_box(data, Point { x, y }, NODE_WIDTH, NODE_HEIGHT);
     }
     context.set_line_width(pixel);
     for ((faded, tier, fill), data) in &boxes {
@@ -332,13 +358,16 @@ fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64
         // Widths step with whole powers of two of the edges carried.
         let key = (bundle.marked * 2 > bundle.edges, bundle.edges.max(1).ilog2());
         let data = lines.entry(key).or_default();
-        let _ = write!(data, "M{} {}L{} {}", Tenths(from.centre.x), Tenths(from.centre.y), Tenths(to.centre.x), Tenths(to.centre.y));
+        push_point(data, 'M', from.centre);
+        push_point(data, 'L', to.centre);
     }
-    context.set_global_alpha(0.35);
+    // Hairlines, darker the more edges a bundle carries: wider strokes took
+    // 0.7 s to rasterise at 50,000 nodes.
+    context.set_line_width(pixel);
     for ((alert, power), data) in &lines {
         let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+        context.set_global_alpha((0.25 + 0.12 * f64::from(*power)).min(0.9));
         context.set_stroke_style_str(if *alert { &palette.alert } else { &palette.edge });
-        context.set_line_width((1.0 + f64::from(*power)) * 0.6 * pixel);
         context.stroke_with_path(&path);
     }
     let size = cells.cell_size;
@@ -348,8 +377,8 @@ fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64
         // The shade: more nodes, darker, in eight steps up to twelve nodes.
         let shade = cell.nodes.min(12) * 8 / 12;
         let data = squares.entry((cell.marked * 2 > cell.nodes, shade)).or_default();
-        let side = Tenths(size - 2.0 * inset);
-        let _ = write!(data, "M{} {}h{side}v{side}h-{side}Z", Tenths(cell.col as f64 * size + inset), Tenths(cell.row as f64 * size + inset));
+        let side = size - 2.0 * inset;
+        push_box(data, Point { x: cell.col as f64 * size + inset, y: cell.row as f64 * size + inset }, side, side);
     }
     for ((down, shade), data) in &squares {
         let Ok(path) = Path2d::new_with_path_string(data) else { continue };
@@ -390,7 +419,7 @@ fn draw_focus(context: &Context, scene: &Scene, marks: &Marks, palette: &Palette
     let side = 4.0 * pixel;
     let mut dots = String::new();
     for node in scene.nodes.iter().filter(|node| !marks.faded(node.index)) {
-        let _ = write!(dots, "M{} {}h{}v{}h-{}Z", Tenths(node.centre.x - side / 2.0), Tenths(node.centre.y - side / 2.0), Tenths(side), Tenths(side), Tenths(side));
+        push_box(&mut dots, Point { x: node.centre.x - side / 2.0, y: node.centre.y - side / 2.0 }, side, side);
     }
     let Ok(path) = Path2d::new_with_path_string(&dots) else { return };
     context.set_fill_style_str(&palette.focus);

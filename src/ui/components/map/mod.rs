@@ -197,7 +197,7 @@ pub fn map(props: &MapProps) -> Html {
                 // compositing layer: the browser moves pixels instead of
                 // repainting every node.
                 <div class={classes!("map-layer", props.moving.then_some("moving"))}
-                    style={format!("transform: translate({:.2}px, {:.2}px) scale({:.4})", view.x, view.y, view.scale)}>
+                    style={format!("transform: translate({:.2}px, {:.2}px) scale({:.6})", view.x, view.y, view.scale)}>
                     <svg class="map-canvas" width={Tenths(props.scene.width).to_string()} height={Tenths(props.scene.height).to_string()}
                         viewBox={format!("0 0 {:.1} {:.1}", props.scene.width, props.scene.height)}
                         role="img" aria-label="Dependency map">
