@@ -144,6 +144,24 @@ pub fn app() -> Html {
             })
         }
     });
+    // The summary's words and the recovery line, once per revision and
+    // failure set: each walks every feature, and a pan or wheel step
+    // renders the app again.
+    let summary = use_memo((editor.revision(), editor.failed().clone()), {
+        let (snapshot, risks, situation) = (snapshot.clone(), Rc::clone(&risks), Rc::clone(&situation));
+        move |(_, failed)| {
+            let document = snapshot.document();
+            if failed.is_empty() {
+                headline(document, document.graph(), &risks)
+            } else {
+                summary_line(document.graph(), &situation.outcome)
+            }
+        }
+    });
+    let recovery = use_memo((editor.revision(), editor.failed().clone()), {
+        let (snapshot, times) = (snapshot.clone(), Rc::clone(&times));
+        move |_| recovery_line(snapshot.document().graph(), &times)
+    });
     let shown = use_memo((editor.revision(), editor.focus().cloned()), {
         let snapshot = snapshot.clone();
         move |(_, focus)| focus_shown(&snapshot, focus.as_ref()).map(Rc::new)
@@ -199,13 +217,9 @@ pub fn app() -> Html {
                 <section class="map-area" aria-label="Risk map">
                     <p class={classes!("summary", (!editor.failed().is_empty()).then_some("has-failures"))} data-testid="summary" aria-live="polite">
                         // The biggest risk in words; once something failed, what it did.
-                        if editor.failed().is_empty() {
-                            { headline(document, document.graph(), &risks) }
-                        } else {
-                            { summary_line(document.graph(), &situation.outcome) }
-                        }
+                        { (*summary).clone() }
                     </p>
-                    if let Some(line) = recovery_line(document.graph(), &times) {
+                    if let Some(line) = (*recovery).clone() {
                         <RecoveryBar {line} {hour} end={editor.recovery_end()} playing={editor.recovery_playing()} on_action={on_action.clone()} />
                     }
                     if let Some(search) = editor.search() {
