@@ -113,7 +113,9 @@ fn case(name: &'static str, document: Document, order: usize, goal: Option<Durat
 /// The cases whose name contains the command line's filter (all without one).
 fn cases() -> Vec<Case> {
     let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-')).unwrap_or_default();
-    let all: [(&'static str, fn() -> Document, usize, Option<Duration>); 7] = [
+    // Name, document, order, and the time goal where there is one.
+    type Listed = (&'static str, fn() -> Document, usize, Option<Duration>);
+    let all: [Listed; 7] = [
         ("kakao example, order 3", kakao, 3, Some(Duration::from_millis(50))),
         ("generated 1k, 10% availabilities, order 2", || generated(1_000, 100), 2, Some(Duration::from_secs(1))),
         ("generated 10k, 10% availabilities, order 2", || generated(10_000, 100), 2, Some(Duration::from_secs(10))),

@@ -32,7 +32,8 @@ const ANALYSIS_SHARE: f64 = 0.8;
 
 enum Phase {
     Analysis(Box<RiskAnalysis<ValidDocument>>),
-    Fixes { report: RiskReport, search: FixSearch },
+    // Boxed like the analysis: the search is the largest state by far.
+    Fixes { report: RiskReport, search: Box<FixSearch> },
     Done(RiskResults),
     /// The results were moved out ([`RiskJob::take_results`]).
     Taken,
@@ -57,7 +58,7 @@ impl RiskJob {
             Phase::Analysis(analysis) => {
                 if analysis.step(budget).stage == Stage::Done {
                     let report = analysis.report();
-                    let search = FixSearch::new(self.document.clone(), &report);
+                    let search = Box::new(FixSearch::new(self.document.clone(), &report));
                     self.phase = Phase::Fixes { report, search };
                 }
             }

@@ -37,13 +37,16 @@ const SLICES_MS: f64 = 8.0;
 /// comes after pending input and drawing like a timer, but without the
 /// browser's minimum delay for nested timers (4 ms), which would leave a
 /// third of the time idle.
+/// The channel slices are posted through, with the handler it calls.
+type SliceChannel = (web_sys::MessageChannel, Closure<dyn FnMut()>);
+
 #[derive(Default)]
 struct Slices {
     /// The slice to run next (a newer one replaces it).
     pending: Rc<RefCell<Option<Action>>>,
     /// Slices are running now: the next one joins them instead of waiting.
     running: Rc<Cell<bool>>,
-    channel: RefCell<Option<(web_sys::MessageChannel, Closure<dyn FnMut()>)>>,
+    channel: RefCell<Option<SliceChannel>>,
 }
 
 fn now() -> f64 {
