@@ -72,7 +72,7 @@ mod tests {
                 .collect(),
             edges: graph
                 .edges()
-                .map(|(from, to)| SceneEdge { from, to, broken: !outcome.state(to).is_up(), path: String::new() })
+                .map(|(from, to)| SceneEdge { from, to, broken: !outcome.state(to).is_up() })
                 .collect(),
             width: 1.0,
             height: 1.0,

@@ -29,7 +29,6 @@ pub struct SceneEdge {
     pub to: NodeIndex,
     /// The dependency is not up, so this edge carries the outage.
     pub broken: bool,
-    pub path: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -45,6 +44,16 @@ pub struct Scene {
 /// the map's components compare their scene on every pan step, and a
 /// 50,000-node scene compared field by field costs milliseconds.
 impl Eq for Scene {}
+
+impl Scene {
+    /// An edge's SVG path data, written when it is drawn: a scene is built
+    /// again at every change of the failures, and writing 450,000 paths
+    /// each time was most of a click at 100,000 nodes.
+    #[must_use]
+    pub fn path_of(&self, edge: &SceneEdge) -> String {
+        edge_path(self.nodes[edge.from as usize].centre, self.nodes[edge.to as usize].centre)
+    }
+}
 
 /// Everything needed to draw the map in its current state.
 pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outcome, spofs: &SpofReport) -> Scene {
@@ -76,7 +85,6 @@ pub fn scene(document: &Document, graph: &Graph, layout: &Layout, outcome: &Outc
             from,
             to,
             broken: !outcome.state(to).is_up(),
-            path: edge_path(layout.positions[from as usize], layout.positions[to as usize]),
         })
         .collect();
     Scene {

@@ -55,7 +55,7 @@ pub fn svg_document(title: &str, summary: &str, scene: &Scene) -> String {
         let _ = write!(
             out,
             r#"<path d="{}" fill="none" stroke="{stroke}" stroke-width="1.4"{dash} marker-end="url(#bo-arrow)" opacity="0.8"/>"#,
-            edge.path
+            scene.path_of(edge)
         );
     }
     for node in &scene.nodes {

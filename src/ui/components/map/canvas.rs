@@ -230,7 +230,7 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
         } else {
             &mut working
         };
-        push_pieces(group, &pieces, &edge.path);
+        push_pieces(group, &pieces);
     }
     let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
     let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (path(&working), path(&broken), path(&lit), path(&faded)) else { return };
@@ -262,14 +262,8 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
 const PIECE_PIXELS: f64 = 16.0;
 
 /// Path data for pieces of one curve: a move where a piece does not start
-/// where the last one ended. A whole curve is its edge's own `path`.
-fn push_pieces(data: &mut String, pieces: &[Piece], whole: &str) {
-    if let [Piece { start, end, .. }] = pieces {
-        if *start == 0.0 && *end == 1.0 {
-            data.push_str(whole);
-            return;
-        }
-    }
+/// where the last one ended (a whole curve is written as `edge_path` would).
+fn push_pieces(data: &mut String, pieces: &[Piece]) {
     let mut end = None;
     for piece in pieces {
         let [start, first, second, last] = piece.curve;

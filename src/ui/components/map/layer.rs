@@ -41,7 +41,7 @@ pub fn map_layer(props: &MapLayerProps) -> Html {
         let lit = highlighted.contains(&edge.from) && highlighted.contains(&edge.to);
         let faded = props.shown.is_some() && (dimmed(edge.from) || dimmed(edge.to));
         html! {
-            <path d={edge.path.clone()} marker-end="url(#arrow)"
+            <path d={props.scene.path_of(edge)} marker-end="url(#arrow)"
                 class={classes!("edge", edge.broken.then_some("broken"), lit.then_some("lit"), faded.then_some("dimmed"))} />
         }
     });
