@@ -55,8 +55,15 @@ const MAX_DEPTH: u32 = 24;
 /// length / finest)) pieces for each time the curve crosses the area's
 /// border.
 pub fn pieces_inside(curve: &Cubic, area: &Rect, finest: f64, out: &mut Vec<Piece>) {
-    let mut stack = vec![(Piece { start: 0.0, end: 1.0, curve: *curve }, 0)];
-    while let Some((piece, depth)) = stack.pop() {
+    // Depth first, so the stack never holds more than one piece a level: a
+    // fixed array, no allocation for each of the tens of thousands of edges
+    // of a redraw.
+    let whole = (Piece { start: 0.0, end: 1.0, curve: *curve }, 0);
+    let mut stack = [whole; MAX_DEPTH as usize + 2];
+    let mut len = 1;
+    while len > 0 {
+        len -= 1;
+        let (piece, depth) = stack[len];
         let hull = control_box(&piece.curve);
         if !hull.intersects(area) {
             continue;
@@ -68,8 +75,9 @@ pub fn pieces_inside(curve: &Cubic, area: &Rect, finest: f64, out: &mut Vec<Piec
         }
         let (first, second) = halves(&piece);
         // The stack is last in, first out: the second half goes on first.
-        stack.push((second, depth + 1));
-        stack.push((first, depth + 1));
+        stack[len] = (second, depth + 1);
+        stack[len + 1] = (first, depth + 1);
+        len += 2;
     }
 }
 

@@ -116,12 +116,17 @@ pub fn edge_path(from: Point, to: Point) -> String {
     // of a scene (9,000 edges at 2,000 nodes, rebuilt at every drag step).
     let mut path = String::with_capacity(64);
     for (i, point) in edge_curve(from, to).into_iter().enumerate() {
-        path.push(if i == 0 { 'M' } else if i == 1 { 'C' } else { ' ' });
-        push_tenths(&mut path, point.x);
-        path.push(' ');
-        push_tenths(&mut path, point.y);
+        push_point(&mut path, if i == 0 { 'M' } else if i == 1 { 'C' } else { ' ' }, point);
     }
     path
+}
+
+/// Appends a path command (or a separator) and a point, in tenths.
+pub fn push_point(out: &mut String, command: char, point: Point) {
+    out.push(command);
+    push_tenths(out, point.x);
+    out.push(' ');
+    push_tenths(out, point.y);
 }
 
 /// Appends `value` with one decimal, as [`Tenths`] writes it, without the

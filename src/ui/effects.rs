@@ -32,14 +32,14 @@ pub struct EffectRunner {
 /// drawing): half a 60 Hz frame.
 const SLICES_MS: f64 = 8.0;
 
+/// The channel slices are posted through, with the handler it calls.
+type SliceChannel = (web_sys::MessageChannel, Closure<dyn FnMut()>);
+
 /// `Effect::NextSlice`: slices run back to back for up to [`SLICES_MS`],
 /// then the next one waits for a message the page sends itself. A message
 /// comes after pending input and drawing like a timer, but without the
 /// browser's minimum delay for nested timers (4 ms), which would leave a
 /// third of the time idle.
-/// The channel slices are posted through, with the handler it calls.
-type SliceChannel = (web_sys::MessageChannel, Closure<dyn FnMut()>);
-
 #[derive(Default)]
 struct Slices {
     /// The slice to run next (a newer one replaces it).

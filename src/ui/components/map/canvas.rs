@@ -8,15 +8,15 @@
 //! a screen of overscan on each side, never to the map. During a gesture its
 //! frame is moved and scaled by a CSS transform (a layer of its own), so a
 //! pointer or wheel event costs no drawing and a pan shows pixels already
-//! drawn; it is redrawn once the gesture ends. Drawing costs O(what is in view) after an O(n + m) scan of the
-//! spatial index's boxes, or O(cells + bundles) for the overview.
+//! drawn; it is redrawn once the gesture ends. Drawing costs O(what is in
+//! view) after an O(n + m) scan of the spatial index's boxes, or O(cells +
+//! bundles) for the overview.
 
 use super::atlas::Atlas;
 use crate::analysis::NodeState;
-use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{Detail, Point, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
-use crate::layout::Point;
-use crate::render::{edge_curve, pieces_inside, push_tenths, Piece, Scene};
+use crate::render::{edge_curve, pieces_inside, push_point, push_tenths, Piece, Scene};
 use crate::report::format_users;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
@@ -235,17 +235,16 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
     let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
     let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (path(&working), path(&broken), path(&lit), path(&faded)) else { return };
     let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
-    context.set_stroke_style_str(&palette.edge);
-    context.set_global_alpha(FADED);
-    context.set_line_width(pixel);
-    context.stroke_with_path(&faded);
-    context.set_global_alpha(0.75);
     // One CSS pixel at every zoom, not the SVG's 1.4 map units: on a
     // standard screen the browser draws such hairlines about ten times
     // faster, and a view crosses hundreds to thousands of long edges at any
     // zoom (at 1.4 px, 3,000 of them took 0.3 s to rasterise, dashed 1.5 s;
     // at 2.6 px close up a few hundred took 0.25 s).
     context.set_line_width(pixel);
+    context.set_stroke_style_str(&palette.edge);
+    context.set_global_alpha(FADED);
+    context.stroke_with_path(&faded);
+    context.set_global_alpha(0.75);
     context.stroke_with_path(&working);
     context.set_stroke_style_str(&palette.alert);
     let _ = context.set_line_dash(&dash(5.0, 4.0));
@@ -275,15 +274,6 @@ fn push_pieces(data: &mut String, pieces: &[Piece]) {
         push_point(data, ' ', last);
         end = Some(piece.end);
     }
-}
-
-/// Appends a command (or a separator) and a point, in tenths: formatting
-/// with `write!` was most of a redraw's time over 200,000 bundles.
-fn push_point(data: &mut String, command: char, point: Point) {
-    data.push(command);
-    push_tenths(data, point.x);
-    data.push(' ');
-    push_tenths(data, point.y);
 }
 
 /// Appends a closed square or rectangle from its top-left corner.
@@ -335,7 +325,7 @@ fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, p
 
 /// Far out: a band per tier with its name and counts, the cells shaded by
 /// how many nodes they hold (dark where most are down), and one line per
-/// bundle, wider the more edges it carries.
+/// bundle, darker the more edges it carries.
 fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64, screen: Rect, pixel: f64) {
     let pad = 8.0 * pixel;
     context.set_fill_style_str(&palette.band);
@@ -349,7 +339,7 @@ fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64
     let mut lines: BTreeMap<(bool, u32), String> = BTreeMap::new();
     for bundle in &cells.bundles {
         let (from, to) = (&cells.cells[bundle.from as usize], &cells.cells[bundle.to as usize]);
-        // Widths step with whole powers of two of the edges carried.
+        // The shade steps with whole powers of two of the edges carried.
         let key = (bundle.marked * 2 > bundle.edges, bundle.edges.max(1).ilog2());
         let data = lines.entry(key).or_default();
         push_point(data, 'M', from.centre);
