@@ -64,6 +64,8 @@ const CLOSE_UP_WIDTH = 90;
 const VIEWPORT = { width: 1280, height: 800 };
 /** BENCH_CPU_PROFILE=1: a CPU profile of each size's wheel gesture and click (see profiled). */
 const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === '1';
+/** BENCH_TRACE=1: a Chrome trace of the same, with the main thread's self time per trace event (see traced). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const DATA_DIR = path.join(REPO_ROOT, 'target', 'bench-data');
 const RESULTS = path.join(DATA_DIR, 'browser-results.json');
 
@@ -159,7 +161,8 @@ async function isolatedContext(browser) {
  * the functions with the most self time. For readable Wasm names, profile a
  * build without wasm-opt (README).
  */
-async function profiled(cdp, name, work) {
+async function profiled({ cdp, browser, page }, name, work) {
+  if (TRACE) return traced(browser, page, name, work);
   if (!CPU_PROFILE) return work();
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -178,6 +181,43 @@ async function profiled(cdp, name, work) {
   }
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
   process.stderr.write(`${name}: self time, ms\n${top.map(([key, ms]) => `  ${ms.toFixed(1).padStart(8)}  ${key.slice(0, 140)}`).join('\n')}\n`);
+  return result;
+}
+
+/** Trace categories that show a frame's phases on the renderer's main thread. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'v8.execute', 'toplevel'];
+
+/**
+ * Runs `work` under a Chrome trace (BENCH_TRACE=1): writes
+ * target/bench-data/NAME.trace.json (open it in DevTools' Performance
+ * panel) and prints the trace events with the most self time on the
+ * renderer's main thread, so a frame's style, paint and commit can be told
+ * from script.
+ */
+async function traced(browser, page, name, work) {
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const file = path.join(DATA_DIR, `${name}.trace.json`);
+  await browser.startTracing(page, { path: file, categories: TRACE_CATEGORIES });
+  const result = await work();
+  await browser.stopTracing();
+  const events = JSON.parse(fs.readFileSync(file, 'utf8')).traceEvents;
+  const mainThreads = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const spans = events.filter((e) => e.ph === 'X' && e.dur !== undefined && mainThreads.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // Self time: a span's duration less that of the spans nested in it.
+  const self = new Map();
+  const open = [];
+  for (const span of spans) {
+    while (open.length && open.at(-1).ts + open.at(-1).dur <= span.ts) open.pop();
+    const parent = open.at(-1);
+    if (parent) self.set(parent, self.get(parent) - span.dur);
+    self.set(span, span.dur);
+    open.push(span);
+  }
+  const byName = new Map();
+  for (const [span, us] of self) byName.set(span.name, (byName.get(span.name) ?? 0) + us / 1000);
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  process.stderr.write(`${name}: main-thread self time per trace event, ms\n${top.map(([key, ms]) => `  ${ms.toFixed(1).padStart(8)}  ${key}`).join('\n')}\n`);
   return result;
 }
 
@@ -372,7 +412,7 @@ async function baseline(browser, browserCdp) {
   const box = { x: 0, y: 0, ...VIEWPORT };
   const memory = await pageMemory(page, cdp, browserCdp);
   const panned = await pan(page, cdp, box);
-  const wheeled = await wheel(page, cdp, box);
+  const wheeled = await profiled({ cdp, browser, page }, 'wheel-empty', () => wheel(page, cdp, box));
   const click = await clickAndWait(page, { id: 'a', x: 640, y: 400 }, 'failed');
   await context.close();
   return { memory, pan: panned, wheel: wheeled, click };
@@ -462,7 +502,7 @@ async function measureSize(browser, browserCdp, url, n) {
   const p0 = await mapSignature(page, box);
   const panned = await pan(page, cdp, box);
   const p1 = await mapSignature(page, box);
-  const wheeled = await profiled(cdp, `wheel-${n}`, () => wheel(page, cdp, box));
+  const wheeled = await profiled({ cdp, browser, page }, `wheel-${n}`, () => wheel(page, cdp, box));
   const p2 = await mapSignature(page, box);
 
   // Close up: zoom in at the middle until a node in view is at least
@@ -491,7 +531,7 @@ async function measureSize(browser, browserCdp, url, n) {
   target = await page.evaluate(pickVisibleNode, box);
   let click = null;
   if (target) {
-    click = await profiled(cdp, `click-${n}`, () => clickAndWait(page, target, 'failed'));
+    click = await profiled({ cdp, browser, page }, `click-${n}`, () => clickAndWait(page, target, 'failed'));
     click.node = target.id;
     click.notUpInDom = await page.evaluate(() => document.querySelectorAll('[data-node-id]:not([data-state="up"])').length);
   }
