@@ -58,6 +58,11 @@ impl Update {
         self.changed & part as u32 != 0
     }
 
+    /// Whether `part` changed and nothing else did.
+    pub fn changed_only(&self, part: Part) -> bool {
+        self.changed == part as u32
+    }
+
     /// Whether any part of the state changed.
     pub fn changed_anything(&self) -> bool {
         self.changed != 0

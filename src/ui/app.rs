@@ -43,7 +43,7 @@ fn key_press(event: &web_sys::KeyboardEvent) -> Option<KeyPress> {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let store = use_reducer(start);
+    let store = use_reducer_eq(start);
     let dispatch = (*use_memo((), {
         let store = store.clone();
         move |_| Dispatch::new(store)
@@ -255,6 +255,7 @@ pub fn app() -> Html {
                         interaction={interaction.name()}
                         on_action={on_action.clone()}
                         diff_marks={compared.map(|c| Rc::clone(&c.marks))}
+                        views={store.views()}
                     />
                     <Legend />
                 </section>

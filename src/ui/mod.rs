@@ -18,6 +18,7 @@ mod location;
 mod report;
 mod storage;
 mod store;
+mod view_feed;
 
 pub use app::App;
 

@@ -1,23 +1,50 @@
-//! The Yew store: the editor behind `use_reducer`, and [`Dispatch`], the
-//! one way the app changes anything: apply the action, then run the effects
-//! it asked for.
+//! The Yew store: the editor behind `use_reducer_eq`, and [`Dispatch`],
+//! the one way the app changes anything: apply the action, show a view a
+//! gesture moved, then run the effects it asked for.
 
 use super::effects::EffectRunner;
+use super::view_feed::{Feed, ViewFeed};
 use crate::editor::{Action, Editor, Effect};
-use std::cell::RefCell;
+use crate::layout::View;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle};
 
-/// The editor, plus the effects its last actions asked for, waiting for
-/// [`Dispatch`] to run them (shared by every version of the store).
+/// The editor, plus what its last action left for [`Dispatch`] (shared by
+/// every version of the store): the effects to run, and the view a gesture
+/// moved to, for the map to show without a render.
 pub struct Store {
     pub editor: Editor,
     outbox: Rc<RefCell<Vec<Effect>>>,
+    moved: Rc<Cell<Option<View>>>,
+    views: Rc<ViewFeed>,
+    /// Counts the versions that must be rendered: a step that only moves
+    /// the view during a gesture keeps it (see [`super::view_feed`]).
+    rendered: u64,
+}
+
+/// Versions of the store are equal when they render the same, so Yew
+/// renders the app again only when the count of rendered versions changed.
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.rendered == other.rendered
+    }
 }
 
 impl Store {
     pub fn new(editor: Editor, startup_effects: Vec<Effect>) -> Store {
-        Store { editor, outbox: Rc::new(RefCell::new(startup_effects)) }
+        Store {
+            editor,
+            outbox: Rc::new(RefCell::new(startup_effects)),
+            moved: Rc::default(),
+            views: Rc::default(),
+            rendered: 0,
+        }
+    }
+
+    /// Where the views of gestures go, for the map to follow.
+    pub fn views(&self) -> Feed {
+        Feed(Rc::clone(&self.views))
     }
 }
 
@@ -27,14 +54,16 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut editor = self.editor.clone();
         let update = editor.apply(action);
-        let changed = update.changed_anything();
-        self.outbox.borrow_mut().extend(update.effects);
-        if changed {
-            Rc::new(Store { editor, outbox: Rc::clone(&self.outbox) })
-        } else {
+        if !update.changed_anything() {
+            self.outbox.borrow_mut().extend(update.effects);
             // Nothing changed: the same Rc, so nothing re-renders.
-            self
+            return self;
         }
+        let moved = editor.moved_by_gesture(&update);
+        self.moved.set(moved);
+        self.outbox.borrow_mut().extend(update.effects);
+        let rendered = if moved.is_some() { self.rendered } else { self.rendered + 1 };
+        Rc::new(Store { editor, outbox: Rc::clone(&self.outbox), moved: Rc::clone(&self.moved), views: Rc::clone(&self.views), rendered })
     }
 }
 
@@ -47,6 +76,8 @@ pub struct Dispatch {
     /// keeps every state it has seen.
     store: UseReducerHandle<Store>,
     outbox: Rc<RefCell<Vec<Effect>>>,
+    moved: Rc<Cell<Option<View>>>,
+    views: Rc<ViewFeed>,
     runner: Rc<EffectRunner>,
 }
 
@@ -58,13 +89,17 @@ impl PartialEq for Dispatch {
 
 impl Dispatch {
     pub fn new(store: UseReducerHandle<Store>) -> Dispatch {
-        let outbox = Rc::clone(&store.outbox);
-        Dispatch { store, outbox, runner: Rc::new(EffectRunner::default()) }
+        let (outbox, moved, views) = (Rc::clone(&store.outbox), Rc::clone(&store.moved), Rc::clone(&store.views));
+        Dispatch { store, outbox, moved, views, runner: Rc::new(EffectRunner::default()) }
     }
 
-    /// Applies `action`, then runs its effects (which may send more actions).
+    /// Applies `action`, shows the view it moved (if that is all it did),
+    /// then runs its effects (which may send more actions).
     pub fn send(&self, action: Action) {
         self.store.dispatch(action);
+        if let Some(view) = self.moved.take() {
+            self.views.send(view);
+        }
         self.run_pending();
     }
 

@@ -139,9 +139,12 @@ impl Editor {
             // The wheel during a drag is part of it, and does nothing.
             _ => return,
         };
-        let zooming = Zooming::step(self, start_view, at, delta, update);
-        self.interaction = Interaction::Zooming(zooming);
-        update.mark(Part::Interaction);
+        if self.interaction.is_idle() {
+            update.mark(Part::Interaction);
+        }
+        // A later step only moves the view (its generation is the editor's
+        // own bookkeeping): see `Editor::moved_by_gesture`.
+        self.interaction = Interaction::Zooming(Zooming::step(self, start_view, at, delta, update));
     }
 
     /// What is under a screen point: a selected node's connect handle (edit

@@ -17,6 +17,14 @@ const READABLE_SCALE: f64 = 0.3;
 const MOSTLY: f64 = 2.0 / 3.0;
 
 impl Editor {
+    /// The view a gesture in progress moved to, when moving it is all that
+    /// `update` did. The map keeps its detail for the gesture's start view
+    /// until the gesture ends, so such a step changes only where the map's
+    /// layers are on screen: the app shows it without rendering again.
+    pub fn moved_by_gesture(&self, update: &Update) -> Option<View> {
+        (update.changed_only(Part::View) && self.interaction.start_view().is_some()).then_some(self.view).flatten()
+    }
+
     /// The view on screen (the default one until the map is fitted).
     pub(in crate::editor) fn current_view(&self) -> View {
         self.view.unwrap_or_default()

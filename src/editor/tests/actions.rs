@@ -184,6 +184,38 @@ fn the_wheel_zooms_around_the_pointer_until_it_settles() {
 }
 
 #[test]
+fn only_the_steps_inside_a_gesture_move_the_view_alone() {
+    let mut e = editor(SMALL);
+    let at = ScreenPoint { x: 300.0, y: 200.0 };
+    // The first wheel step starts the zoom: the map learns the start view.
+    let first = e.apply(Action::Pointer(PointerInput::Wheel { at, delta: -100.0 }));
+    assert_eq!(e.moved_by_gesture(&first), None);
+    let second = e.apply(Action::Pointer(PointerInput::Wheel { at, delta: -100.0 }));
+    assert_eq!(e.moved_by_gesture(&second), e.view());
+    assert!(e.moved_by_gesture(&second).is_some());
+    let generation = e.wheel_generation;
+    let settled = e.apply(Action::Pointer(PointerInput::WheelSettled { generation }));
+    assert_eq!(e.moved_by_gesture(&settled), None, "the end of a zoom changes the detail");
+    // A zoom without a gesture changes the view the detail is drawn for.
+    let button = e.apply(Action::ZoomBy(1.25));
+    assert!(button.changed(Part::View));
+    assert_eq!(e.moved_by_gesture(&button), None);
+    // Dragging the map: the moves after the slop move the view alone.
+    let start = ScreenPoint { x: 5.0, y: 5.0 };
+    e.apply(Action::Pointer(PointerInput::Down { pointer: 1, at: start, shift: false }));
+    let began = e.apply(Action::Pointer(PointerInput::Move { pointer: 1, at: offset(start, 30.0, 0.0) }));
+    assert_eq!(e.interaction().name(), "panning");
+    assert_eq!(e.moved_by_gesture(&began), None);
+    let step = e.apply(Action::Pointer(PointerInput::Move { pointer: 1, at: offset(start, 40.0, 10.0) }));
+    assert_eq!(e.moved_by_gesture(&step), e.view());
+    assert!(e.moved_by_gesture(&step).is_some());
+    let still = e.apply(Action::Pointer(PointerInput::Move { pointer: 1, at: offset(start, 40.0, 10.0) }));
+    assert_eq!(e.moved_by_gesture(&still), None, "no move, nothing to show");
+    let up = e.apply(Action::Pointer(PointerInput::Up { pointer: 1, at: offset(start, 40.0, 10.0) }));
+    assert_eq!(e.moved_by_gesture(&up), None);
+}
+
+#[test]
 fn connect_from_the_handle_box_select_and_double_click_to_add() {
     let mut e = editor(SMALL);
     e.apply(Action::SetMode(Mode::Edit));

@@ -18,6 +18,7 @@ use crate::layout::{Detail, Point, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WI
 use crate::model::{Kind, NodeIndex};
 use crate::render::{edge_curve, pieces_inside, push_point, push_tenths, Piece, Scene};
 use crate::report::format_users;
+use crate::ui::view_feed::{translate_scale, use_follow_view, Feed, Transform};
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -32,6 +33,8 @@ pub struct MapCanvasProps {
     pub settled: View,
     /// The view shown now: the canvas is transformed from `settled` to it.
     pub view: View,
+    /// The views a gesture moves to between renders.
+    pub views: Feed,
     pub width: f64,
     pub height: f64,
     pub highlighted: Rc<HashSet<NodeIndex>>,
@@ -47,6 +50,7 @@ impl PartialEq for MapCanvasProps {
             && address(&self.shown) == address(&other.shown)
             && self.settled == other.settled
             && self.view == other.view
+            && self.views == other.views
             && self.width == other.width
             && self.height == other.height
     }
@@ -92,11 +96,17 @@ pub fn map_canvas(props: &MapCanvasProps) -> Html {
     // the current one moved by t − ratio · t₀ and scaled by ratio about the
     // map's corner. The frame carries that transform, not the canvas: a
     // canvas whose own style changes is painted again at every event.
-    let ratio = props.view.scale / props.settled.scale;
-    let dx = props.view.x - ratio * props.settled.x;
-    let dy = props.view.y - ratio * props.settled.y;
+    let frame = use_memo((), |_| Transform::default());
+    let settled = props.settled;
+    use_follow_view(&props.views, props.view, {
+        let frame = Rc::clone(&frame);
+        move |view: View| {
+            let ratio = view.scale / settled.scale;
+            frame.set(translate_scale(view.x - ratio * settled.x, view.y - ratio * settled.y, ratio));
+        }
+    });
     html! {
-        <div class="map-edges-frame" style={format!("transform: translate({dx:.2}px, {dy:.2}px) scale({ratio:.5})")}>
+        <div class="map-edges-frame" ref={frame.node()}>
             <canvas ref={canvas} class="map-edges" aria-hidden="true"
                 style={format!(
                     "left: {:.0}px; top: {:.0}px; width: {:.0}px; height: {:.0}px",

@@ -1,21 +1,29 @@
 //! Where you are on a big map: the tier bands of the whole drawing, scaled
 //! into a small box in the map's corner, with the visible area outlined.
-//! A click or tap on it centres the view there. O(tiers) to draw.
+//! A click or tap on it centres the view there. O(tiers) to draw once per
+//! atlas; O(1) per view.
 
 use super::atlas::Atlas;
 use crate::editor::Action;
-use crate::layout::{minimap, ScreenPoint, View};
+use crate::layout::{minimap, Rect, ScreenPoint, View};
+use crate::ui::view_feed::{use_follow_view, Feed, Transform};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The overview's size in CSS pixels.
 const WIDTH: f64 = 168.0;
 const HEIGHT: f64 = 84.0;
+/// The outline's smallest side, so that a view deep inside stays visible.
+const SMALLEST: f64 = 2.0;
+/// The outline's line width (CSS: `.minimap-edge`).
+const STROKE: f64 = 1.5;
 
 #[derive(Properties)]
 pub struct MinimapProps {
     pub atlas: Rc<Atlas>,
     pub view: View,
+    /// The views a gesture moves to between renders.
+    pub views: Feed,
     pub width: f64,
     pub height: f64,
     pub on_action: Callback<Action>,
@@ -23,29 +31,70 @@ pub struct MinimapProps {
 
 impl PartialEq for MinimapProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.atlas, &other.atlas) && self.view == other.view && self.width == other.width && self.height == other.height
+        Rc::ptr_eq(&self.atlas, &other.atlas)
+            && self.view == other.view
+            && self.views == other.views
+            && self.width == other.width
+            && self.height == other.height
+    }
+}
+
+/// The view's outline: a tinted area and its four sides, each an element
+/// moved and stretched by a CSS transform (a layer the compositor draws as
+/// a plain colour), so that following a gesture paints nothing.
+#[derive(Default)]
+struct Outline {
+    area: Transform,
+    top: Transform,
+    bottom: Transform,
+    left: Transform,
+    right: Transform,
+}
+
+impl Outline {
+    fn show(&self, shown: Rect) {
+        let (x, y) = (shown.min.x, shown.min.y);
+        let (w, h) = (shown.width().max(SMALLEST), shown.height().max(SMALLEST));
+        let place = |part: &Transform, x: f64, y: f64, sx: f64, sy: f64| {
+            part.set(format!("translate({x:.1}px, {y:.1}px) scale({sx:.1}, {sy:.1})"));
+        };
+        place(&self.area, x, y, w, h);
+        place(&self.top, x, y, w, 1.0);
+        place(&self.bottom, x, y + h - STROKE, w, 1.0);
+        place(&self.left, x, y, 1.0, h);
+        place(&self.right, x + w - STROKE, y, 1.0, h);
     }
 }
 
 #[function_component(Minimap)]
 pub fn minimap_view(props: &MinimapProps) -> Html {
-    let visible = props.view.visible_area(props.width, props.height);
-    let overview = minimap(&props.atlas.bands, props.atlas.drawing, visible, WIDTH, HEIGHT);
+    let bands = use_node_ref();
+    let outline = use_memo((), |_| Outline::default());
+    use_follow_view(&props.views, props.view, {
+        let (outline, atlas, width, height) = (Rc::clone(&outline), Rc::clone(&props.atlas), props.width, props.height);
+        move |view: View| outline.show(minimap(&[], atlas.drawing, view.visible_area(width, height), WIDTH, HEIGHT).viewport)
+    });
     let onclick = {
-        let (on_action, overview) = (props.on_action.clone(), overview.clone());
+        let (on_action, atlas, bands) = (props.on_action.clone(), Rc::clone(&props.atlas), bands.clone());
         Callback::from(move |event: MouseEvent| {
-            let at = ScreenPoint { x: f64::from(event.offset_x()), y: f64::from(event.offset_y()) };
+            let Some(bands) = bands.cast::<web_sys::Element>() else { return };
+            let corner = bands.get_bounding_client_rect();
+            let at = ScreenPoint { x: f64::from(event.client_x()) - corner.left(), y: f64::from(event.client_y()) - corner.top() };
+            let overview = minimap(&[], atlas.drawing, atlas.drawing, WIDTH, HEIGHT);
             on_action.emit(Action::CentreOn(overview.to_map(at)));
         })
     };
-    let shown = overview.viewport;
     html! {
-        <svg class="minimap" data-testid="minimap" role="img" aria-label="Where the view is on the whole map"
-            width={WIDTH.to_string()} height={HEIGHT.to_string()} {onclick}>
-            <MinimapBands atlas={Rc::clone(&props.atlas)} />
-            <rect class="minimap-view" x={format!("{:.1}", shown.min.x)} y={format!("{:.1}", shown.min.y)}
-                width={format!("{:.1}", shown.width().max(2.0))} height={format!("{:.1}", shown.height().max(2.0))} />
-        </svg>
+        <div class="minimap" data-testid="minimap" role="img" aria-label="Where the view is on the whole map" {onclick}>
+            <svg ref={bands} width={WIDTH.to_string()} height={HEIGHT.to_string()}>
+                <MinimapBands atlas={Rc::clone(&props.atlas)} />
+            </svg>
+            <div class="minimap-view" ref={outline.area.node()} />
+            <div class="minimap-edge across" ref={outline.top.node()} />
+            <div class="minimap-edge across" ref={outline.bottom.node()} />
+            <div class="minimap-edge upright" ref={outline.left.node()} />
+            <div class="minimap-edge upright" ref={outline.right.node()} />
+        </div>
     }
 }
 

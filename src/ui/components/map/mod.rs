@@ -8,9 +8,9 @@
 //! `MapResized`).
 //!
 //! SVG keeps every node a real element (`data-node-id`, hover titles,
-//! keyboard focus). Panning and zooming change one transform; the nodes live
-//! in a child component whose props do not change on a pan, so Yew
-//! re-renders nothing else.
+//! keyboard focus). Panning and zooming change one transform, written
+//! straight to the layer: inside a gesture the app does not even render
+//! (see `ui/view_feed.rs`).
 //!
 //! A big map (`atlas.rs`, from 2,000 nodes) keeps as SVG elements only the
 //! nodes in the settled view at full detail; a screen-sized canvas under
@@ -34,6 +34,7 @@ use minimap::Minimap;
 use crate::model::{NodeId, NodeIndex};
 use crate::render::Scene;
 use crate::render::Tenths;
+use crate::ui::view_feed::{translate_scale, use_follow_view, Feed, Transform};
 use guide::GuideOverlay;
 use layer::MapLayer;
 use std::collections::{HashMap, HashSet};
@@ -69,6 +70,8 @@ pub struct MapProps {
     pub interaction: &'static str,
     /// While comparing: the nodes added or changed since the version compared with.
     pub diff_marks: Option<Rc<HashMap<NodeId, DiffMark>>>,
+    /// The views a gesture moves to between renders.
+    pub views: Feed,
     pub on_action: Callback<Action>,
 }
 
@@ -100,6 +103,11 @@ pub fn map(props: &MapProps) -> Html {
         }
     });
     let only: Option<Rc<Vec<u32>>> = (*only).clone();
+    let layer = use_memo((), |_| Transform::default());
+    use_follow_view(&props.views, view, {
+        let layer = Rc::clone(&layer);
+        move |view: View| layer.set(translate_scale(view.x, view.y, view.scale))
+    });
 
     // Report the map's size now and whenever it changes (panels, window).
     {
@@ -190,14 +198,13 @@ pub fn map(props: &MapProps) -> Html {
                 onwheel={on_wheel}
                 ondblclick={on_double_click}>
                 if let (Some(atlas), Some(size), Some(view)) = (&atlas, props.viewport, props.view) {
-                    <MapCanvas scene={Rc::clone(&props.scene)} atlas={Rc::clone(atlas)} {settled} {view}
+                    <MapCanvas scene={Rc::clone(&props.scene)} atlas={Rc::clone(atlas)} {settled} {view} views={props.views.clone()}
                         width={size.width} height={size.height} highlighted={Rc::clone(&props.highlighted)} shown={props.shown.clone()} />
                 }
                 // While a pan or zoom is in progress this layer is its own
                 // compositing layer: the browser moves pixels instead of
                 // repainting every node.
-                <div class={classes!("map-layer", props.moving.then_some("moving"))}
-                    style={format!("transform: translate({:.2}px, {:.2}px) scale({:.6})", view.x, view.y, view.scale)}>
+                <div class={classes!("map-layer", props.moving.then_some("moving"))} ref={layer.node()}>
                     <svg class="map-canvas" width={Tenths(props.scene.width).to_string()} height={Tenths(props.scene.height).to_string()}
                         viewBox={format!("0 0 {:.1} {:.1}", props.scene.width, props.scene.height)}
                         role="img" aria-label="Dependency map">
@@ -228,7 +235,7 @@ pub fn map(props: &MapProps) -> Html {
             </div>
             <ZoomControls on_action={props.on_action.clone()} />
             if let (Some(atlas), Some(size), Some(view)) = (&atlas, props.viewport, props.view) {
-                <Minimap atlas={Rc::clone(atlas)} {view} width={size.width} height={size.height} on_action={props.on_action.clone()} />
+                <Minimap atlas={Rc::clone(atlas)} {view} views={props.views.clone()} width={size.width} height={size.height} on_action={props.on_action.clone()} />
             }
         </div>
     }
