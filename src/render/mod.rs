@@ -22,6 +22,6 @@ pub use curve::{edge_curve, pieces_inside, Cubic, Piece};
 pub use escape::{escape_xml, is_xml_safe, xml_safe};
 pub use glyph::{glyph, hover_text, node_outline, Badge, Glyph, LabelLines, Rect, SpofBadge, TextLine, FULL_DETAIL};
 pub use label::{truncate_label, wrap_label};
-pub use scene::{edge_path, push_point, push_tenths, scene, Scene, SceneEdge, SceneNode, Tenths};
+pub use scene::{edge_path, scene, Scene, SceneEdge, SceneNode, Tenths};
 pub use svg::{svg_document, svg_snapshot};
 pub use page::{report_html, ReportContent, RISKS_ON_PAGE, SCENARIOS_ON_PAGE};

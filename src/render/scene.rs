@@ -122,7 +122,7 @@ pub fn edge_path(from: Point, to: Point) -> String {
 }
 
 /// Appends a path command (or a separator) and a point, in tenths.
-pub fn push_point(out: &mut String, command: char, point: Point) {
+fn push_point(out: &mut String, command: char, point: Point) {
     out.push(command);
     push_tenths(out, point.x);
     out.push(' ');
@@ -131,7 +131,7 @@ pub fn push_point(out: &mut String, command: char, point: Point) {
 
 /// Appends `value` with one decimal, as [`Tenths`] writes it, without the
 /// formatting machinery (path data for tens of thousands of shapes).
-pub fn push_tenths(out: &mut String, value: f64) {
+fn push_tenths(out: &mut String, value: f64) {
     let tenths = (value * 10.0).round() as i64;
     if tenths < 0 {
         out.push('-');

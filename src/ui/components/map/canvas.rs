@@ -14,11 +14,12 @@
 
 use super::atlas::Atlas;
 use crate::analysis::NodeState;
-use crate::layout::{Detail, Point, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{Detail, Rect, ScreenPoint, View, NODE_HEIGHT, NODE_WIDTH};
 use crate::model::{Kind, NodeIndex};
-use crate::render::{edge_curve, pieces_inside, push_point, push_tenths, Piece, Scene};
+use crate::render::{edge_curve, pieces_inside, Piece, Scene};
 use crate::report::format_users;
 use crate::ui::view_feed::{translate_scale, use_follow_view, Feed, Transform};
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -216,14 +217,16 @@ fn draw(canvas: &HtmlCanvasElement, scene: &Scene, atlas: &Atlas, marks: &Marks,
     }
 }
 
-/// The edges in view, in three strokes: working, broken (dashed), lit.
-/// Each stroke's path data is joined into one string and handed to the
-/// browser once: one `Path2D` an edge cost a call into JavaScript per edge,
-/// tens of thousands at a middle zoom on a big map. Only the pieces of each
-/// curve that reach the drawn area go in ([`pieces_inside`]): whole curves
-/// across a zoomed-in map took the browser half a second to rasterise.
+/// The edges in view, in three strokes: working, broken (dashed), lit (and
+/// faded, outside a focus). Each stroke is one `Path2D` built by calls that
+/// pass only numbers: a `Path2D` an edge, stroked alone, cost seconds at a
+/// middle zoom on a big map, and path data written as text cost more to
+/// write, hand over and parse than the browser took to draw it. Only the
+/// pieces of each curve that reach the drawn area go in
+/// ([`pieces_inside`]): whole curves across a zoomed-in map took the
+/// browser half a second to rasterise.
 fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, palette: &Palette, area: Rect, pixel: f64) {
-    let (mut working, mut broken, mut lit, mut faded) = (String::new(), String::new(), String::new(), String::new());
+    let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (Path2d::new(), Path2d::new(), Path2d::new(), Path2d::new()) else { return };
     let highlighted = marks.highlighted;
     let mut pieces = Vec::new();
     for j in atlas.index.edges_in(area) {
@@ -232,18 +235,16 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
         pieces.clear();
         pieces_inside(&edge_curve(from.centre, to.centre), &area, PIECE_PIXELS * pixel, &mut pieces);
         let group = if marks.faded(edge.from) || marks.faded(edge.to) {
-            &mut faded
+            &faded
         } else if highlighted.contains(&edge.from) && highlighted.contains(&edge.to) {
-            &mut lit
+            &lit
         } else if edge.broken {
-            &mut broken
+            &broken
         } else {
-            &mut working
+            &working
         };
-        push_pieces(group, &pieces);
+        add_pieces(group, &pieces);
     }
-    let path = |data: &str| Path2d::new_with_path_string(data).or_else(|_| Path2d::new());
-    let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (path(&working), path(&broken), path(&lit), path(&faded)) else { return };
     let dash = |on: f64, off: f64| js_sys_array(&[on * pixel.max(1.0), off * pixel.max(1.0)]);
     // One CSS pixel at every zoom, not the SVG's 1.4 map units: on a
     // standard screen the browser draws such hairlines about ten times
@@ -270,32 +271,26 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
 /// area, which is itself half a screen beyond the screen.
 const PIECE_PIXELS: f64 = 16.0;
 
-/// Path data for pieces of one curve: a move where a piece does not start
-/// where the last one ended (a whole curve is written as `edge_path` would).
-fn push_pieces(data: &mut String, pieces: &[Piece]) {
+/// Adds the pieces of one curve to `path`, moving where a piece does not
+/// start where the last one ended.
+fn add_pieces(path: &Path2d, pieces: &[Piece]) {
     let mut end = None;
     for piece in pieces {
         let [start, first, second, last] = piece.curve;
         if end != Some(piece.start) {
-            push_point(data, 'M', start);
+            path.move_to(start.x, start.y);
         }
-        push_point(data, 'C', first);
-        push_point(data, ' ', second);
-        push_point(data, ' ', last);
+        path.bezier_curve_to(first.x, first.y, second.x, second.y, last.x, last.y);
         end = Some(piece.end);
     }
 }
 
-/// Appends a closed square or rectangle from its top-left corner.
-fn push_box(data: &mut String, corner: Point, width: f64, height: f64) {
-    push_point(data, 'M', corner);
-    data.push('h');
-    push_tenths(data, width);
-    data.push('v');
-    push_tenths(data, height);
-    data.push('h');
-    push_tenths(data, -width);
-    data.push('Z');
+/// The path for `key`, new on first use.
+fn path_for<K: Ord>(paths: &mut BTreeMap<K, Path2d>, key: K) -> Option<&Path2d> {
+    match paths.entry(key) {
+        Entry::Occupied(path) => Some(path.into_mut()),
+        Entry::Vacant(place) => Some(place.insert(Path2d::new().ok()?)),
+    }
 }
 
 /// The nodes in view as boxes in their kind's colour; down ones dark,
@@ -303,7 +298,7 @@ fn push_box(data: &mut String, corner: Point, width: f64, height: f64) {
 fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, palette: &Palette, area: Rect, pixel: f64) {
     // One path per fill and outline colour: four canvas calls a node cost
     // seconds at a middle zoom over tens of thousands of nodes.
-    let mut boxes: BTreeMap<(bool, usize, u8), String> = BTreeMap::new();
+    let mut boxes: BTreeMap<(bool, usize, u8), Path2d> = BTreeMap::new();
     for v in atlas.index.nodes_in(area) {
         let node = &scene.nodes[v as usize];
         let (x, y) = (node.centre.x - NODE_WIDTH / 2.0, node.centre.y - NODE_HEIGHT / 2.0);
@@ -313,12 +308,12 @@ fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, p
             state if !state.is_up() => 1,
             _ => 0,
         };
-        let data = boxes.entry((marks.faded(node.index), usize::from(node.kind.tier()), fill)).or_default();
-        push_box(data, Point { x, y }, NODE_WIDTH, NODE_HEIGHT);
+        if let Some(path) = path_for(&mut boxes, (marks.faded(node.index), usize::from(node.kind.tier()), fill)) {
+            path.rect(x, y, NODE_WIDTH, NODE_HEIGHT);
+        }
     }
     context.set_line_width(pixel);
-    for ((faded, tier, fill), data) in &boxes {
-        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+    for ((faded, tier, fill), path) in &boxes {
         context.set_global_alpha(if *faded { FADED } else { 1.0 });
         let kind = &palette.kinds[*tier];
         context.set_fill_style_str(match fill {
@@ -326,9 +321,9 @@ fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, p
             1 => &palette.down,
             _ => kind,
         });
-        context.fill_with_path_2d(&path);
+        context.fill_with_path_2d(path);
         context.set_stroke_style_str(kind);
-        context.stroke_with_path(&path);
+        context.stroke_with_path(path);
     }
     context.set_global_alpha(1.0);
 }
@@ -346,39 +341,38 @@ fn draw_overview(context: &Context, atlas: &Atlas, palette: &Palette, scale: f64
     // shade), one path each: tens of thousands of separate strokes took
     // seconds at 50,000 nodes.
     let cells = atlas.aggregate(scale);
-    let mut lines: BTreeMap<(bool, u32), String> = BTreeMap::new();
+    let mut lines: BTreeMap<(bool, u32), Path2d> = BTreeMap::new();
     for bundle in &cells.bundles {
-        let (from, to) = (&cells.cells[bundle.from as usize], &cells.cells[bundle.to as usize]);
+        let (from, to) = (cells.cells[bundle.from as usize].centre, cells.cells[bundle.to as usize].centre);
         // The shade steps with whole powers of two of the edges carried.
-        let key = (bundle.marked * 2 > bundle.edges, bundle.edges.max(1).ilog2());
-        let data = lines.entry(key).or_default();
-        push_point(data, 'M', from.centre);
-        push_point(data, 'L', to.centre);
+        if let Some(path) = path_for(&mut lines, (bundle.marked * 2 > bundle.edges, bundle.edges.max(1).ilog2())) {
+            path.move_to(from.x, from.y);
+            path.line_to(to.x, to.y);
+        }
     }
     // Hairlines, darker the more edges a bundle carries: wider strokes took
     // 0.7 s to rasterise at 50,000 nodes.
     context.set_line_width(pixel);
-    for ((alert, power), data) in &lines {
-        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+    for ((alert, power), path) in &lines {
         context.set_global_alpha((0.25 + 0.12 * f64::from(*power)).min(0.9));
         context.set_stroke_style_str(if *alert { &palette.alert } else { &palette.edge });
-        context.stroke_with_path(&path);
+        context.stroke_with_path(path);
     }
     let size = cells.cell_size;
     let inset = size * 0.15;
-    let mut squares: BTreeMap<(bool, u32), String> = BTreeMap::new();
+    let mut squares: BTreeMap<(bool, u32), Path2d> = BTreeMap::new();
+    let side = size - 2.0 * inset;
     for cell in &cells.cells {
         // The shade: more nodes, darker, in eight steps up to twelve nodes.
         let shade = cell.nodes.min(12) * 8 / 12;
-        let data = squares.entry((cell.marked * 2 > cell.nodes, shade)).or_default();
-        let side = size - 2.0 * inset;
-        push_box(data, Point { x: cell.col as f64 * size + inset, y: cell.row as f64 * size + inset }, side, side);
+        if let Some(path) = path_for(&mut squares, (cell.marked * 2 > cell.nodes, shade)) {
+            path.rect(cell.col as f64 * size + inset, cell.row as f64 * size + inset, side, side);
+        }
     }
-    for ((down, shade), data) in &squares {
-        let Ok(path) = Path2d::new_with_path_string(data) else { continue };
+    for ((down, shade), path) in &squares {
         context.set_global_alpha((0.3 + f64::from(*shade) * 12.0 / 8.0 / 12.0).min(1.0));
         context.set_fill_style_str(if *down { &palette.down } else { &palette.edge });
-        context.fill_with_path_2d(&path);
+        context.fill_with_path_2d(path);
     }
     context.set_global_alpha(1.0);
     // Each band's name on a plate of the page's colour (bands can sit
@@ -411,13 +405,12 @@ const FADED: f64 = 0.15;
 /// over the overview, so that the focus shows at any zoom. O(nodes).
 fn draw_focus(context: &Context, scene: &Scene, marks: &Marks, palette: &Palette, pixel: f64) {
     let side = 4.0 * pixel;
-    let mut dots = String::new();
+    let Ok(dots) = Path2d::new() else { return };
     for node in scene.nodes.iter().filter(|node| !marks.faded(node.index)) {
-        push_box(&mut dots, Point { x: node.centre.x - side / 2.0, y: node.centre.y - side / 2.0 }, side, side);
+        dots.rect(node.centre.x - side / 2.0, node.centre.y - side / 2.0, side, side);
     }
-    let Ok(path) = Path2d::new_with_path_string(&dots) else { return };
     context.set_fill_style_str(&palette.focus);
-    context.fill_with_path_2d(&path);
+    context.fill_with_path_2d(&dots);
 }
 
 fn js_sys_array(values: &[f64]) -> wasm_bindgen::JsValue {
