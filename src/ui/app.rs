@@ -242,6 +242,7 @@ pub fn app() -> Html {
                     }
                     <Map
                         scene={Rc::clone(&*map_scene)}
+                        revision={editor.revision()}
                         view={editor.view()}
                         settled={interaction.start_view().or(editor.view()).unwrap_or_default()}
                         viewport={editor.viewport()}

@@ -5,10 +5,14 @@
 //! bands with counts, cells and edge bundles). Smaller maps keep today's
 //! all-SVG drawing.
 //!
-//! An [`Atlas`] is what that needs from one scene, built once per scene in
-//! O(n + m): the spatial index of node and edge boxes, the tier bands and the
-//! map's extent. The overview's cells and bundles ([`Atlas::aggregate`]) are
-//! built per cell size (a power of two, so a few per scene) and kept.
+//! What that needs is kept in two parts. [`Geometry`], the spatial index of
+//! node and edge boxes and the map's extent, depends only on where things
+//! are, so it is built once per layout in O((n + m) log(n + m)) and kept
+//! while failures change (at 100,000 nodes a click to fail rebuilt it). An
+//! [`Atlas`] adds what the scene's states give, in O(n): the tier bands
+//! with what is down. The overview's cells and bundles
+//! ([`Atlas::aggregate`]) are built per cell size (a power of two, so a few
+//! per scene) and kept.
 
 use crate::layout::{aggregate, tier_bands, Aggregate, Point, Rect, SpatialIndex, TierBand};
 use crate::render::Scene;
@@ -31,34 +35,45 @@ pub fn is_big(scene: &Scene) -> bool {
     scene.nodes.len() >= BIG_MAP
 }
 
-/// What the big map draws from, for one scene.
-pub struct Atlas {
+/// Where the nodes and edges of one layout are.
+pub struct Geometry {
     pub index: SpatialIndex,
-    pub bands: Vec<TierBand>,
     /// The drawing's extent: the scene's size.
     pub drawing: Rect,
-    /// Which nodes are down or failed, by index (the overview's "marked").
-    pub down: Vec<bool>,
     centres: Vec<Point>,
     edges: Vec<(u32, u32)>,
+    tiers: Vec<u8>,
+}
+
+impl Geometry {
+    pub fn of(scene: &Scene) -> Geometry {
+        let centres: Vec<Point> = scene.nodes.iter().map(|node| node.centre).collect();
+        let edges: Vec<(u32, u32)> = scene.edges.iter().map(|edge| (edge.from, edge.to)).collect();
+        Geometry {
+            index: SpatialIndex::of_layout(&centres, &edges),
+            drawing: Rect::new(Point { x: 0.0, y: 0.0 }, Point { x: scene.width, y: scene.height }),
+            tiers: scene.nodes.iter().map(|node| node.kind.tier()).collect(),
+            centres,
+            edges,
+        }
+    }
+}
+
+/// What the big map draws from, for one scene: its layout's geometry and
+/// what is down.
+pub struct Atlas {
+    pub geometry: Rc<Geometry>,
+    pub bands: Vec<TierBand>,
+    /// Which nodes are down or failed, by index (the overview's "marked").
+    pub down: Vec<bool>,
     aggregates: RefCell<Vec<(i32, Rc<Aggregate>)>>,
 }
 
 impl Atlas {
-    pub fn of(scene: &Scene) -> Atlas {
-        let centres: Vec<Point> = scene.nodes.iter().map(|node| node.centre).collect();
-        let edges: Vec<(u32, u32)> = scene.edges.iter().map(|edge| (edge.from, edge.to)).collect();
-        let tiers: Vec<u8> = scene.nodes.iter().map(|node| node.kind.tier()).collect();
+    /// `geometry` must be `Geometry::of` a scene of the same layout.
+    pub fn of(geometry: Rc<Geometry>, scene: &Scene) -> Atlas {
         let down: Vec<bool> = scene.nodes.iter().map(|node| !node.state.is_up()).collect();
-        Atlas {
-            index: SpatialIndex::of_layout(&centres, &edges),
-            bands: tier_bands(&tiers, &centres, &down),
-            drawing: Rect::new(Point { x: 0.0, y: 0.0 }, Point { x: scene.width, y: scene.height }),
-            down,
-            centres,
-            edges,
-            aggregates: RefCell::new(Vec::new()),
-        }
+        Atlas { bands: tier_bands(&geometry.tiers, &geometry.centres, &down), geometry, down, aggregates: RefCell::new(Vec::new()) }
     }
 
     /// The overview's cells and bundles for a view at `scale`: cells about
@@ -69,7 +84,7 @@ impl Atlas {
         if let Some((_, kept)) = self.aggregates.borrow().iter().find(|(e, _)| *e == exponent) {
             return Rc::clone(kept);
         }
-        let built = Rc::new(aggregate(&self.centres, &self.edges, &self.down, 2f64.powi(exponent)));
+        let built = Rc::new(aggregate(&self.geometry.centres, &self.geometry.edges, &self.down, 2f64.powi(exponent)));
         self.aggregates.borrow_mut().push((exponent, Rc::clone(&built)));
         built
     }

@@ -229,7 +229,7 @@ fn draw_edges(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, pa
     let (Ok(working), Ok(broken), Ok(lit), Ok(faded)) = (Path2d::new(), Path2d::new(), Path2d::new(), Path2d::new()) else { return };
     let highlighted = marks.highlighted;
     let mut pieces = Vec::new();
-    for j in atlas.index.edges_in(area) {
+    for j in atlas.geometry.index.edges_in(area) {
         let edge = &scene.edges[j as usize];
         let (Some(from), Some(to)) = (scene.nodes.get(edge.from as usize), scene.nodes.get(edge.to as usize)) else { continue };
         pieces.clear();
@@ -299,7 +299,7 @@ fn draw_shapes(context: &Context, scene: &Scene, atlas: &Atlas, marks: &Marks, p
     // One path per fill and outline colour: four canvas calls a node cost
     // seconds at a middle zoom over tens of thousands of nodes.
     let mut boxes: BTreeMap<(bool, usize, u8), Path2d> = BTreeMap::new();
-    for v in atlas.index.nodes_in(area) {
+    for v in atlas.geometry.index.nodes_in(area) {
         let node = &scene.nodes[v as usize];
         let (x, y) = (node.centre.x - NODE_WIDTH / 2.0, node.centre.y - NODE_HEIGHT / 2.0);
         // 0: the kind's colour, 1: down, 2: failed.

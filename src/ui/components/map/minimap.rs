@@ -72,7 +72,7 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
     let outline = use_memo((), |_| Outline::default());
     use_follow_view(&props.views, props.view, {
         let (outline, atlas, width, height) = (Rc::clone(&outline), Rc::clone(&props.atlas), props.width, props.height);
-        move |view: View| outline.show(minimap(&[], atlas.drawing, view.visible_area(width, height), WIDTH, HEIGHT).viewport)
+        move |view: View| outline.show(minimap(&[], atlas.geometry.drawing, view.visible_area(width, height), WIDTH, HEIGHT).viewport)
     });
     let onclick = {
         let (on_action, atlas, bands) = (props.on_action.clone(), Rc::clone(&props.atlas), bands.clone());
@@ -80,7 +80,7 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
             let Some(bands) = bands.cast::<web_sys::Element>() else { return };
             let corner = bands.get_bounding_client_rect();
             let at = ScreenPoint { x: f64::from(event.client_x()) - corner.left(), y: f64::from(event.client_y()) - corner.top() };
-            let overview = minimap(&[], atlas.drawing, atlas.drawing, WIDTH, HEIGHT);
+            let overview = minimap(&[], atlas.geometry.drawing, atlas.geometry.drawing, WIDTH, HEIGHT);
             on_action.emit(Action::CentreOn(overview.to_map(at)));
         })
     };
@@ -114,7 +114,7 @@ impl PartialEq for BandsProps {
 #[function_component(MinimapBands)]
 fn minimap_bands(props: &BandsProps) -> Html {
     let atlas = &props.atlas;
-    let overview = minimap(&atlas.bands, atlas.drawing, atlas.drawing, WIDTH, HEIGHT);
+    let overview = minimap(&atlas.bands, atlas.geometry.drawing, atlas.geometry.drawing, WIDTH, HEIGHT);
     let bands = overview.bands.iter().map(|(area, band)| {
         html! {
             <rect class={classes!("minimap-band", (band.marked > 0).then_some("down"))}

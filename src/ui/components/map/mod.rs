@@ -26,9 +26,9 @@ mod minimap;
 mod node;
 mod zoom_controls;
 
-use crate::editor::{Action, DiffMark, Guide, PointerInput, Viewport};
+use crate::editor::{Action, DiffMark, Guide, PointerInput, Revision, Viewport};
 use crate::layout::{Detail, ScreenPoint, View};
-use atlas::{is_big, Atlas, SameScene};
+use atlas::{is_big, Atlas, Geometry, SameScene};
 use canvas::MapCanvas;
 use minimap::Minimap;
 use crate::model::{NodeId, NodeIndex};
@@ -47,6 +47,9 @@ use zoom_controls::ZoomControls;
 #[derive(Properties, PartialEq)]
 pub struct MapProps {
     pub scene: Rc<Scene>,
+    /// The document's revision: scenes of one revision share a layout, so
+    /// a big map keeps its spatial index while failures change.
+    pub revision: Revision,
     /// `None` until the editor has fitted the map to its size.
     pub view: Option<View>,
     /// The view the map's detail is drawn for: held still while the view
@@ -86,16 +89,24 @@ pub fn map(props: &MapProps) -> Html {
     let surface = use_node_ref();
     let view = props.view.unwrap_or_default();
     let settled = props.settled;
-    let atlas = use_memo(SameScene(Rc::clone(&props.scene)), |scene| is_big(&scene.0).then(|| Rc::new(Atlas::of(&scene.0))));
+    let geometry = use_memo(props.revision, {
+        let scene = Rc::clone(&props.scene);
+        move |_| is_big(&scene).then(|| Rc::new(Geometry::of(&scene)))
+    });
+    let geometry: Option<Rc<Geometry>> = (*geometry).clone();
+    let atlas = use_memo(SameScene(Rc::clone(&props.scene)), {
+        let geometry = geometry.clone();
+        move |scene| geometry.map(|geometry| Rc::new(Atlas::of(geometry, &scene.0)))
+    });
     let atlas: Option<Rc<Atlas>> = (*atlas).clone();
     // A big map's SVG nodes: those in the settled view, at full detail only.
-    let only = use_memo((SameScene(Rc::clone(&props.scene)), settled, props.viewport), {
-        let atlas = atlas.clone();
+    let only = use_memo((props.revision, settled, props.viewport), {
+        let geometry = geometry.clone();
         move |(_, settled, viewport)| {
-            let atlas = atlas?;
+            let geometry = geometry?;
             let shown = match viewport {
                 Some(size) if Detail::at(settled.scale) == Detail::Full => {
-                    atlas.index.nodes_in(settled.visible_area(size.width, size.height))
+                    geometry.index.nodes_in(settled.visible_area(size.width, size.height))
                 }
                 _ => Vec::new(),
             };
