@@ -29,6 +29,8 @@ pub enum Part {
     Comparison = 1 << 15,
     /// The risk analysis in progress, its results, or the fix previewed.
     Risk = 1 << 16,
+    /// The map's size on screen.
+    Viewport = 1 << 17,
 }
 
 /// The result of `Editor::apply`.

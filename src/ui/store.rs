@@ -1,22 +1,26 @@
 //! The Yew store: the editor behind `use_reducer_eq`, and [`Dispatch`],
-//! the one way the app changes anything: apply the action, show a view a
-//! gesture moved, then run the effects it asked for.
+//! the one way the app changes anything: apply the action, show the view
+//! it changed to, then run the effects it asked for.
 
 use super::effects::EffectRunner;
 use super::view_feed::{Feed, ViewFeed};
-use crate::editor::{Action, Editor, Effect};
+use crate::editor::{Action, Editor, Effect, Part};
 use crate::layout::View;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::{Callback, Reducible, UseReducerHandle};
 
 /// The editor, plus what its last action left for [`Dispatch`] (shared by
-/// every version of the store): the effects to run, and the view a gesture
-/// moved to, for the map to show without a render.
+/// every version of the store): the effects to run, and the view when the
+/// action changed it, for the map's layers.
 pub struct Store {
     pub editor: Editor,
     outbox: Rc<RefCell<Vec<Effect>>>,
-    moved: Rc<Cell<Option<View>>>,
+    /// Sent after every change of the view, not only a gesture's moves: a
+    /// layer that follows the view and is not rendered again (its props are
+    /// what it last rendered with, say after a cancelled pinch) would keep
+    /// the gesture's last transform.
+    new_view: Rc<Cell<Option<View>>>,
     views: Rc<ViewFeed>,
     /// Counts the versions that must be rendered: a step that only moves
     /// the view during a gesture keeps it (see [`super::view_feed`]).
@@ -36,7 +40,7 @@ impl Store {
         Store {
             editor,
             outbox: Rc::new(RefCell::new(startup_effects)),
-            moved: Rc::default(),
+            new_view: Rc::default(),
             views: Rc::default(),
             rendered: 0,
         }
@@ -59,11 +63,10 @@ impl Reducible for Store {
             // Nothing changed: the same Rc, so nothing re-renders.
             return self;
         }
-        let moved = editor.moved_by_gesture(&update);
-        self.moved.set(moved);
+        self.new_view.set(editor.view().filter(|_| update.changed(Part::View)));
+        let rendered = if editor.moved_by_gesture(&update).is_some() { self.rendered } else { self.rendered + 1 };
         self.outbox.borrow_mut().extend(update.effects);
-        let rendered = if moved.is_some() { self.rendered } else { self.rendered + 1 };
-        Rc::new(Store { editor, outbox: Rc::clone(&self.outbox), moved: Rc::clone(&self.moved), views: Rc::clone(&self.views), rendered })
+        Rc::new(Store { editor, outbox: Rc::clone(&self.outbox), new_view: Rc::clone(&self.new_view), views: Rc::clone(&self.views), rendered })
     }
 }
 
@@ -76,7 +79,7 @@ pub struct Dispatch {
     /// keeps every state it has seen.
     store: UseReducerHandle<Store>,
     outbox: Rc<RefCell<Vec<Effect>>>,
-    moved: Rc<Cell<Option<View>>>,
+    new_view: Rc<Cell<Option<View>>>,
     views: Rc<ViewFeed>,
     runner: Rc<EffectRunner>,
 }
@@ -89,15 +92,16 @@ impl PartialEq for Dispatch {
 
 impl Dispatch {
     pub fn new(store: UseReducerHandle<Store>) -> Dispatch {
-        let (outbox, moved, views) = (Rc::clone(&store.outbox), Rc::clone(&store.moved), Rc::clone(&store.views));
-        Dispatch { store, outbox, moved, views, runner: Rc::new(EffectRunner::default()) }
+        let (outbox, new_view, views) = (Rc::clone(&store.outbox), Rc::clone(&store.new_view), Rc::clone(&store.views));
+        Dispatch { store, outbox, new_view, views, runner: Rc::new(EffectRunner::default()) }
     }
 
-    /// Applies `action`, shows the view it moved (if that is all it did),
-    /// then runs its effects (which may send more actions).
+    /// Applies `action`, shows the view it changed to (the only thing shown
+    /// of a gesture's move; anything else also renders), then runs its
+    /// effects (which may send more actions).
     pub fn send(&self, action: Action) {
         self.store.dispatch(action);
-        if let Some(view) = self.moved.take() {
+        if let Some(view) = self.new_view.take() {
             self.views.send(view);
         }
         self.run_pending();

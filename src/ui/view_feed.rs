@@ -8,6 +8,9 @@
 //! a wheel step at 10,000 nodes. So the store does not render for such a
 //! step ([`super::store`]); [`super::store::Dispatch`] sends the view here,
 //! and each part of the map that follows the view writes its own transform.
+//! Every other change of the view is sent too, and also renders: a part
+//! whose props end up as they were (a pinch cancelled back to where it
+//! began) is not rendered again, and must not keep the gesture's transform.
 
 use crate::layout::View;
 use std::cell::{Cell, RefCell};

@@ -128,6 +128,47 @@ test('a 10,000-node map opens culled, with a minimap; zoom in and click fails a 
     const stayed = centre(grown);
     assert.ok(Math.abs(stayed.x - pointer.x) < 2 && Math.abs(stayed.y - pointer.y) < 2, `${anchor.id} stays under the pointer`);
 
+    // A pinch cancelled with Escape puts the view back where it began: the
+    // canvas and the minimap's outline too, though the app renders them
+    // with the props they last had (regression: they kept the pinch's
+    // last transform).
+    const frameAndOutline = () => page.evaluate(() => ({
+      frame: document.querySelector('.map-edges-frame').style.transform,
+      outline: document.querySelector('.minimap-view').getBoundingClientRect().toJSON(),
+    }));
+    await eventually(async () => assert.equal(await page.locator('.map').getAttribute('data-interaction'), 'idle', 'the wheel has settled'));
+    const beforePinch = await frameAndOutline();
+    const cdp = await page.context().newCDPSession(page);
+    const fingers = (spread) => [
+      { x: pointer.x - spread, y: pointer.y, id: 1 },
+      { x: pointer.x + spread, y: pointer.y, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40) });
+    for (const spread of [60, 80, 100]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(spread) });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+    assert.equal(await page.locator('.map').getAttribute('data-interaction'), 'pinching');
+    assert.notDeepEqual(await frameAndOutline(), beforePinch, 'the pinch moves the canvas and the outline');
+    await page.keyboard.press('Escape');
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await eventually(async () => assert.deepEqual(await frameAndOutline(), beforePinch, 'Escape puts the canvas and the outline back'));
+
+    // The window resizing during a drag: the canvas takes the map's new
+    // size at once, not when the drag ends.
+    const viewport = page.viewportSize();
+    const canvasWidth = () => page.locator('.map-edges').evaluate((canvas) => canvas.getBoundingClientRect().width);
+    const wideCanvas = await canvasWidth();
+    await page.mouse.move(mapBox.x + mapBox.width / 2, mapBox.y + 20);
+    await page.mouse.down();
+    for (let step = 1; step <= 4; step++) await page.mouse.move(mapBox.x + mapBox.width / 2 - step * 20, mapBox.y + 20);
+    await page.setViewportSize({ width: viewport.width - 200, height: viewport.height });
+    // Two frames: the resize is observed in the first, drawn by the second.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    assert.ok((await canvasWidth()) < wideCanvas - 100, 'the canvas follows the new width of the map mid-drag');
+    assert.equal(await page.locator('.map').getAttribute('data-interaction'), 'panning');
+    await page.mouse.up();
+    await page.setViewportSize(viewport);
+    await settle(page);
+
     // Search: a node that is not drawn now, found and brought into view.
     const drawn = new Set(await drawnIds(page));
     const far = ['n9999', 'n9000', 'n5000', 'n1'].find((id) => !drawn.has(id));

@@ -98,8 +98,9 @@ impl Editor {
         }
         let first = self.viewport.replace(viewport).is_none();
         // The map reads the viewport (what is in view on a big map): a
-        // change re-renders it even when the view itself stays.
-        update.mark(Part::View);
+        // change re-renders it even when the view itself stays, and even
+        // during a gesture (see `moved_by_gesture`).
+        update.mark(Part::Viewport);
         // A view kept from an earlier visit may have been made for another
         // window, or another map: when it shows none of the map, fit.
         if self.view.is_none() || (first && !self.shows_map()) {

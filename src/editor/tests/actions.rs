@@ -209,6 +209,10 @@ fn only_the_steps_inside_a_gesture_move_the_view_alone() {
     let step = e.apply(Action::Pointer(PointerInput::Move { pointer: 1, at: offset(start, 40.0, 10.0) }));
     assert_eq!(e.moved_by_gesture(&step), e.view());
     assert!(e.moved_by_gesture(&step).is_some());
+    // The window resized mid-drag: the map must render for its new size.
+    let resized = e.apply(Action::MapResized { width: 640.0, height: 480.0 });
+    assert_eq!(e.interaction().name(), "panning");
+    assert_eq!(e.moved_by_gesture(&resized), None);
     let still = e.apply(Action::Pointer(PointerInput::Move { pointer: 1, at: offset(start, 40.0, 10.0) }));
     assert_eq!(e.moved_by_gesture(&still), None, "no move, nothing to show");
     let up = e.apply(Action::Pointer(PointerInput::Up { pointer: 1, at: offset(start, 40.0, 10.0) }));

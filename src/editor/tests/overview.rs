@@ -42,7 +42,8 @@ fn a_new_viewport_size_is_news_to_the_map_even_when_the_view_stays() {
     let view = e.view();
     let update = e.apply(Action::MapResized { width: 700.0, height: 500.0 });
     assert_eq!(e.view(), view, "a kept view stays");
-    assert!(update.changed(Part::View), "the map must learn what is in view now");
+    assert!(update.changed(Part::Viewport), "the map must learn what is in view now");
+    assert_eq!(e.moved_by_gesture(&update), None);
     assert_eq!(e.viewport(), Some(Viewport { width: 700.0, height: 500.0 }));
     assert!(e.apply(Action::MapResized { width: 700.0, height: 500.0 }).is_noop(), "the same size again is nothing new");
 }
