@@ -15,7 +15,7 @@ const WIDTH: f64 = 168.0;
 const HEIGHT: f64 = 84.0;
 /// The outline's smallest side, so that a view deep inside stays visible.
 const SMALLEST: f64 = 2.0;
-/// The outline's line width (CSS: `.minimap-edge`).
+/// The outline's line width, in CSS pixels.
 const STROKE: f64 = 1.5;
 
 #[derive(Properties)]
@@ -59,10 +59,10 @@ impl Outline {
             part.set(format!("translate({x:.1}px, {y:.1}px) scale({sx:.1}, {sy:.1})"));
         };
         place(&self.area, x, y, w, h);
-        place(&self.top, x, y, w, 1.0);
-        place(&self.bottom, x, y + h - STROKE, w, 1.0);
-        place(&self.left, x, y, 1.0, h);
-        place(&self.right, x + w - STROKE, y, 1.0, h);
+        place(&self.top, x, y, w, STROKE);
+        place(&self.bottom, x, y + h - STROKE, w, STROKE);
+        place(&self.left, x, y, STROKE, h);
+        place(&self.right, x + w - STROKE, y, STROKE, h);
     }
 }
 
@@ -90,10 +90,10 @@ pub fn minimap_view(props: &MinimapProps) -> Html {
                 <MinimapBands atlas={Rc::clone(&props.atlas)} />
             </svg>
             <div class="minimap-view" ref={outline.area.node()} />
-            <div class="minimap-edge across" ref={outline.top.node()} />
-            <div class="minimap-edge across" ref={outline.bottom.node()} />
-            <div class="minimap-edge upright" ref={outline.left.node()} />
-            <div class="minimap-edge upright" ref={outline.right.node()} />
+            <div class="minimap-edge" ref={outline.top.node()} />
+            <div class="minimap-edge" ref={outline.bottom.node()} />
+            <div class="minimap-edge" ref={outline.left.node()} />
+            <div class="minimap-edge" ref={outline.right.node()} />
         </div>
     }
 }
